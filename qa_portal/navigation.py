@@ -1,0 +1,67 @@
+"""The main menu: each person sees the entries their roles lead to."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from governance.cases import can_apply
+from governance.models import Membership
+from governance.roles import Role
+from surveys.builder import can_build
+from surveys.campaign_rights import runs_campaigns
+from surveys.visibility import INSTITUTION_ROLES
+
+
+def sits_on_a_body(user):
+    """Whether the person holds a current seat on any body (one EXISTS query, then cached)."""
+    cached = getattr(user, "_sits_on_a_body", None)
+    if cached is None:
+        cached = Membership.objects.current().filter(person=user).exists()
+        user._sits_on_a_body = cached
+    return cached
+
+
+def menu_for(user):
+    if not user.is_authenticated:
+        return []
+    items = [(_("Home"), reverse("home"))]
+    if user.has_perm("governance.view_school") or user.has_role(Role.DEAN):
+        items.append((_("Schools"), reverse("governance:school_list")))
+    # Seed 000 §2: members read their bodies; the QA manager oversees every body.
+    if user.has_role(Role.QA_MANAGER) or sits_on_a_body(user):
+        items.append((_("My bodies"), reverse("governance:body_list")))
+    # Seed 000 §2.2: students and teachers apply to a committee of their school.
+    if can_apply(user):
+        items.append((_("My applications"), reverse("governance:my_applications")))
+    # Seed 000 §2.3: the QA manager writes the survey questionnaires (issue 4).
+    if can_build(user):
+        items.append((_("Questionnaires"), reverse("surveys:builder_list")))
+    # Seed 000 §2.3, §4.1.10: the QA office and the School Committees run survey campaigns
+    # (a committee's officers sit on it, so nobody else costs a query here).
+    if user.has_role(Role.QA_MANAGER) or (sits_on_a_body(user) and runs_campaigns(user)):
+        items.append((_("Survey campaigns"), reverse("surveys:campaign_list")))
+    # Seed 000 §4.1.10, §2.3: teachers read their courses' survey results; deans, committees,
+    # the council and the QA office their school's or the university's (surveys.visibility).
+    if user.has_role(Role.TEACHER):
+        items.append((_("My course results"), reverse("surveys:results_index")))
+    elif user.has_role(*INSTITUTION_ROLES, Role.DEAN) or sits_on_a_body(user):
+        items.append((_("Survey results"), reverse("surveys:results_index")))
+    items.append((_("Decisions"), reverse("governance:decision_list")))
+    items.append((_("Improvement actions"), reverse("governance:action_list")))
+    items.append((_("My profile"), reverse("governance:profile")))
+    if user.is_staff:
+        items.append((_("Administration"), reverse("admin:index")))
+    return items
+
+
+def navigation(request):
+    """Template context: ``menu`` as (label, url, is_current) triples."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    home = reverse("home")
+    return {
+        "menu": [
+            (label, url, request.path == url or (url != home and request.path.startswith(url)))
+            for label, url in menu_for(user)
+        ]
+    }

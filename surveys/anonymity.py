@@ -1,0 +1,149 @@
+"""Anonymity by construction: how answers are written so that nobody can tell who gave them.
+
+Seed 000 §4.1.7–§4.1.9 require that nobody may see any respondent's data; issue 4 asks that
+nobody — QA manager, rector, superuser — can find out who answered what, from the pages or
+from the tables. EvaP (anchor A.4) showed the way; this is our own code for the same ideas.
+
+What is stored, in two groups that share no column:
+
+* **Who** (``surveys.models.participation``): an ``Invitation`` says a person may answer for a
+  target; a ``Receipt`` (its primary key is the invitation) says they have. The receipt holds
+  nothing else — no answer, no time — and its key makes a second answer fail in the database.
+* **What** (``surveys.models.answers``): ``AnswerCounter`` rows count how many chose each
+  value (scale points, choices, yes/no, numbers; per item for a matrix) and
+  ``AnsweredCounter`` rows how many answered each question; ``TextAnswer`` rows hold free
+  text under a random UUID key. No answer row names a user, an invitation, a token or a time,
+  and no answer has a sequential id (``tests/test_surveys_anonymity.py`` checks every column).
+
+Counters instead of answer rows mean that a person's answers are never kept together: after
+the submission there is no "response" to find, only numbers that went up by one.
+
+Order of submission. Receipts are written in the order people answer, and PostgreSQL marks
+every row version with the transaction that wrote it (``xmin``) and keeps it at a physical
+place (``ctid``) that follows the order of writing. If the answers of one submission kept
+their own ``xmin`` or their own place, joining them with the receipt written in the same
+transaction would name the respondent. So every submission, in its one transaction:
+
+1. locks the target, so submissions for one target follow one another;
+2. inserts the receipt (a duplicate fails here and nothing below happens);
+3. rewrites **every** answer counter of the target in one ``UPDATE`` — the chosen ones get
+   ``count + 1``, all others get ``count`` again — and likewise every answered counter, as the
+   governance secret ballot does with its tallies (``governance.voting.cast_vote``). All
+   counters then carry the same ``xmin`` and all move to new places, in the same order
+   whatever was chosen; they were all created together when the campaign was scheduled
+   (``create_counters``), before anyone answered, so no row appears because of an answer.
+   Nothing shows which counters went up last. The target's respondent count goes up in the
+   same transaction;
+4. moves **every** free-text row of the target, old and new, by deleting and re-inserting them
+   in the order of their random keys (one statement on PostgreSQL). All text rows then carry
+   the same ``xmin`` and sit in key order, which is random: neither row versions nor places
+   tell which text came last. This is done on every submission for a sheet with text
+   questions, whether or not this respondent wrote any, so the text rows never show who was
+   the last to write one.
+
+The receipts themselves keep the order in which people answered (as does any record of who
+has answered); since no answer row keeps an order of its own, that order leads to no answer.
+
+The cost: each submission rewrites the counters of its target (a fixed number of rows for a
+questionnaire) and its text answers (growing with the respondents of that target); and
+submissions for one target wait for each other. Targets are one course and teacher in a course
+evaluation, otherwise one group of the audience (a programme and year of study, a school's
+staff) or, for people invited by e-mail, the whole campaign.
+
+What this does not protect against: someone who watches the live tables while people answer
+(they see counters change as a receipt appears — the same holds for any counting scheme);
+a database superuser reading dead row versions (``pageinspect``), the write-ahead log or
+statement logs; and results of very small groups, which are shown only when the campaign's
+minimum number of respondents is reached (``Campaign.min_respondents``). Answers and receipts
+are never written to the audit log (``surveys.apps``), and the admin site does not show them.
+"""
+
+from django.db import connection
+from django.db.models import Case, F, PositiveIntegerField, Q, When
+
+from .models import AnswerCounter, AnsweredCounter, QuestionKind, Target, TextAnswer
+from .questions import counted_values
+
+
+def create_counters(target, questions):
+    """Every counter a target can need, at zero, created together before anyone answers."""
+    counters, answered = [], []
+    for question in questions:
+        answered.append(AnsweredCounter(target=target, question=question))
+        if not question.is_counted:
+            continue
+        values = counted_values(question)
+        items = list(question.items.all()) if question.kind == QuestionKind.MATRIX else [None]
+        counters += [
+            AnswerCounter(target=target, question=question, item=item, value=value)
+            for item in items
+            for value in values
+        ]
+    AnswerCounter.objects.bulk_create(counters, ignore_conflicts=True)
+    AnsweredCounter.objects.bulk_create(answered, ignore_conflicts=True)
+
+
+def _counted(answers):
+    """(question id, matrix item id or None, value) for every value chosen."""
+    for question, value in answers.items():
+        if question.kind == QuestionKind.MATRIX:
+            for item_id, point in value.items():
+                yield question.pk, item_id, point
+        elif question.kind == QuestionKind.MULTIPLE:
+            for choice in value:
+                yield question.pk, None, choice
+        elif question.is_counted:
+            yield question.pk, None, value
+
+
+def _plus_one_where(condition):
+    if not condition:
+        return F("count")
+    return Case(
+        When(condition, then=F("count") + 1),
+        default=F("count"),
+        output_field=PositiveIntegerField(),
+    )
+
+
+def record(target, questions, answers):
+    """Write one respondent's cleaned answers (``surveys.submission.clean_answers``) to the
+    questions of the target's sheet.
+
+    Call inside the transaction that inserted the receipt, with the target locked.
+    """
+    chosen = Q()
+    for question_id, item_id, value in _counted(answers):
+        chosen |= Q(question_id=question_id, item_id=item_id, value=value)
+    AnswerCounter.objects.filter(target=target).update(count=_plus_one_where(chosen))
+    answered_ids = [question.pk for question in answers]
+    AnsweredCounter.objects.filter(target=target).update(
+        count=_plus_one_where(Q(question_id__in=answered_ids) if answered_ids else Q())
+    )
+    Target.objects.filter(pk=target.pk).update(respondents=F("respondents") + 1)
+    texts = [
+        TextAnswer(target=target, question=question, text=value)
+        for question, value in answers.items()
+        if question.kind == QuestionKind.TEXT
+    ]
+    if any(question.kind == QuestionKind.TEXT for question in questions):
+        _rewrite_texts(target, texts)
+
+
+def _rewrite_texts(target, new_rows):
+    """Insert ``new_rows`` and move every text row of the target into random-key order."""
+    if connection.vendor == "postgresql":
+        TextAnswer.objects.bulk_create(new_rows)
+        quote = connection.ops.quote_name
+        table = quote(TextAnswer._meta.db_table)
+        columns = ", ".join(quote(field.column) for field in TextAnswer._meta.concrete_fields)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH moved AS (DELETE FROM {table} WHERE target_id = %s RETURNING {columns}) "
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM moved ORDER BY id",
+                [target.pk],
+            )
+        return
+    rows = sorted([*TextAnswer.objects.filter(target=target), *new_rows], key=lambda row: row.id)
+    TextAnswer.objects.filter(target=target).delete()
+    TextAnswer.objects.bulk_create(rows)

@@ -1,0 +1,73 @@
+"""Pages of a signed-in respondent: "My open surveys", answering, thanks.
+
+Only the person invited to a target may open its page (seed 000 §4.1.7: nobody else sees a
+respondent's data); everyone else gets 403, whatever their role.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from surveys.inbox import answered_invitations, open_invitations
+from surveys.models import Invitation, Target
+from surveys.visibility import published_for_respondent
+
+from .answering import answer_page, thanks_page
+
+
+def _invitation(request, target_pk):
+    target = get_object_or_404(
+        Target.objects.select_related("campaign", "course", "teacher"), pk=target_pk
+    )
+    invitation = (
+        Invitation.objects.select_related("receipt")
+        .filter(target=target, user=request.user)
+        .first()
+    )
+    if invitation is None:
+        raise PermissionDenied
+    invitation.target = target
+    return invitation
+
+
+@login_required
+@require_GET
+def my_surveys(request):
+    now = timezone.now()
+    context = {
+        "open": list(open_invitations(request.user, now)),
+        "answered": list(answered_invitations(request.user, now)),
+        # Issue 4: respondents see what changed after the surveys they were asked to answer.
+        "published": list(published_for_respondent(request.user)),
+    }
+    return render(request, "surveys/mine.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request, target_pk):
+    invitation = _invitation(request, target_pk)
+    return answer_page(
+        request,
+        invitation,
+        thanks_url=reverse("surveys:thanks", args=[target_pk]),
+        back_url=reverse("surveys:mine"),
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def thanks(request, target_pk):
+    invitation = _invitation(request, target_pk)
+    return thanks_page(
+        request,
+        invitation,
+        answer_url=reverse("surveys:answer", args=[target_pk]),
+        back_url=reverse("surveys:mine"),
+    )

@@ -1,0 +1,57 @@
+"""Pages cost a fixed number of queries however much data there is (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from governance.roles import Role
+
+from . import factories as f
+from .urlmatrix import MATRIX, ROLES
+
+BUDGET = 25
+PAGES = [
+    (name, role)
+    for name, (_build, expected) in MATRIX.items()
+    for role in ROLES
+    if expected[role] == 200
+]
+
+
+def _grow(world):
+    """Add schools, programmes, courses, teachers and students across the board."""
+    for _ in range(3):
+        school = f.SchoolFactory()
+        f.DepartmentFactory(school=school)
+        programme = f.ProgrammeFactory(school=school)
+        teacher = f.teacher(school)
+        for _ in range(3):
+            course = f.CourseFactory(programmes=[programme, world.programme_a], teachers=[teacher])
+            f.CourseFactory(programmes=[world.programme_a], teachers=[world.users["teacher"]])
+            for _ in range(2):
+                f.EnrolmentFactory(
+                    student=f.student(programme=programme), course=course, term=world.term
+                )
+        f.EnrolmentFactory(student=world.users["student"], course=course, term=world.term)
+    f.DepartmentFactory(school=world.school_a)
+    f.UserFactory(roles=[Role.SECRETARY])
+
+
+def _count(client, world, name, role):
+    build, _expected = MATRIX[name]
+    client.force_login(world.users[role]) if world.users[role] else client.logout()
+    url = build(world)
+    client.get(url)  # warm the session and per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("name", "role"), PAGES)
+def test_query_count_does_not_grow_with_data(client, world, name, role):
+    before = _count(client, world, name, role)
+    _grow(world)
+    after = _count(client, world, name, role)
+    assert after == before, f"{name} as {role}: {before} queries, then {after} with more data"
+    assert after <= BUDGET

@@ -1,0 +1,103 @@
+"""The permission matrix: for every named URL, how to build it and what each role gets.
+
+A URL is built from the ``world`` fixture; expected statuses are per role. ``LOGIN`` means the
+anonymous visitor is sent to the sign-in page. Each area of the portal keeps its rows in a
+``tests/matrix_<area>.py`` module (``MATRIX`` and ``OBJECT_CASES``); they are merged here.
+"""
+
+import importlib
+from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = (
+    "anonymous",
+    "student",
+    "teacher",
+    "dean",
+    "member",
+    "secretary",
+    "chair",
+    "qa_manager",
+    "rector",
+)
+LOGIN = 302
+
+
+def everyone(status, anonymous=LOGIN):
+    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+
+
+def _reset_confirm(world):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.users["student"]
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+MATRIX = {
+    "home": (lambda w: reverse("home"), everyone(200)),
+    "health": (lambda w: reverse("health"), everyone(200, anonymous=200)),
+    # Only POST is allowed; a GET is refused for everyone.
+    "set_language": (lambda w: reverse("set_language"), everyone(405, anonymous=405)),
+    # Signed-in people are sent on to their dashboard.
+    "login": (lambda w: reverse("login"), everyone(302, anonymous=200)),
+    "logout": (lambda w: reverse("logout"), everyone(405, anonymous=405)),
+    "password_change": (lambda w: reverse("password_change"), everyone(200)),
+    "password_change_done": (lambda w: reverse("password_change_done"), everyone(200)),
+    "password_reset": (lambda w: reverse("password_reset"), everyone(200, anonymous=200)),
+    "password_reset_done": (lambda w: reverse("password_reset_done"), everyone(200, anonymous=200)),
+    # A valid link redirects once to the token-less form URL.
+    "password_reset_confirm": (_reset_confirm, everyone(302, anonymous=302)),
+    "password_reset_complete": (
+        lambda w: reverse("password_reset_complete"),
+        everyone(200, anonymous=200),
+    ),
+    "governance:profile": (lambda w: reverse("governance:profile"), everyone(200)),
+    "governance:school_list": (
+        lambda w: reverse("governance:school_list"),
+        {**everyone(403), "dean": 200, "qa_manager": 200, "rector": 200},
+    ),
+    # The dean of school A reads school A …
+    "governance:school_detail": (
+        lambda w: reverse("governance:school_detail", args=[w.school_a.code]),
+        {**everyone(403), "dean": 200, "qa_manager": 200, "rector": 200},
+    ),
+}
+
+# … and not school B: extra object-level rows, same URL name.
+OBJECT_CASES = {
+    "school B as dean of A": (
+        lambda w: reverse("governance:school_detail", args=[w.school_b.code]),
+        {**everyone(403), "qa_manager": 200, "rector": 200},
+    ),
+    "unknown school": (
+        lambda w: reverse("governance:school_detail", args=["NOPE"]),
+        {**everyone(404)},
+    ),
+}
+
+
+def named_url_patterns(patterns=None, namespace=""):
+    """Every URL name the portal serves, with its namespace (``governance:profile``)."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_url_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+for _path in sorted(Path(__file__).parent.glob("matrix_*.py")):
+    _area = importlib.import_module(f"tests.{_path.stem}")
+    MATRIX.update(_area.MATRIX)
+    OBJECT_CASES.update(getattr(_area, "OBJECT_CASES", {}))
