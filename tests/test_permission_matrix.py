@@ -1,19 +1,27 @@
-"""Every URL × every role: the status code each person gets (object-level cases included)."""
+"""Every URL × every role: the status code each person gets (object-level cases included).
+
+One test per URL builds the world once and asks as each role in turn; a failure shows the
+statuses every role got next to the ones expected.
+"""
 
 import pytest
 from django.contrib import admin
 
 from .urlmatrix import LOGIN, MATRIX, OBJECT_CASES, ROLES, named_url_patterns
 
-CASES = [(name, role) for name in MATRIX for role in ROLES]
-OBJECT = [(name, role) for name in OBJECT_CASES for role in ROLES]
 
-
-def _get(client, world, role, build):
-    user = world.users[role]
-    if user is not None:
-        client.force_login(user)
-    return client.get(build(world))
+def _statuses(client, world, build):
+    """{role: (status, redirect location)} for one URL, asked as every role in turn."""
+    url = build(world)
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        seen[role] = (response.status_code, response.get("Location", ""))
+    return seen
 
 
 def test_every_url_is_in_the_matrix():
@@ -23,33 +31,35 @@ def test_every_url_is_in_the_matrix():
     assert set(MATRIX) - served == set(), "the matrix lists URLs the portal no longer has"
 
 
-@pytest.mark.parametrize(("name", "role"), CASES)
-def test_status_per_role(client, world, name, role):
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_status_per_role(client, world, name):
     build, expected = MATRIX[name]
-    response = _get(client, world, role, build)
-    assert response.status_code == expected[role]
-    if role == "anonymous" and expected[role] == LOGIN and name not in {"password_reset_confirm"}:
-        assert "/accounts/login/" in response["Location"]
+    seen = _statuses(client, world, build)
+    assert {role: status for role, (status, _where) in seen.items()} == expected
+    status, where = seen["anonymous"]
+    if status == LOGIN and expected["anonymous"] == LOGIN and name != "password_reset_confirm":
+        assert "/accounts/login/" in where
 
 
-@pytest.mark.parametrize(("case", "role"), OBJECT)
-def test_object_level_cases(client, world, case, role):
+@pytest.mark.parametrize("case", sorted(OBJECT_CASES))
+def test_object_level_cases(client, world, case):
     build, expected = OBJECT_CASES[case]
-    assert _get(client, world, role, build).status_code == expected[role]
+    seen = _statuses(client, world, build)
+    assert {role: status for role, (status, _where) in seen.items()} == expected
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_admin_models(client, world, role):
+def test_admin_models(client, world):
     """Only the QA office (staff) works in the admin; it sees every structure register."""
-    user = world.users[role]
-    if user is not None:
-        client.force_login(user)
     urls = ["/admin/"] + [
         f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         for model in admin.site._registry
         if model._meta.app_label == "governance"
     ]
     assert len(urls) > 5
-    for url in urls:
-        status = client.get(url).status_code
-        assert status == (200 if role == "qa_manager" else 302), url
+    for role in ROLES:
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        for url in urls:
+            status = client.get(url).status_code
+            assert status == (200 if role == "qa_manager" else 302), (role, url)
