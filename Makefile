@@ -8,7 +8,7 @@ PORT   ?= 8000
 TEST_PROCESSES ?= auto
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run web worker beat test lint check messages bench clean
+.PHONY: install run web worker beat test lint check messages bench bench-surveys clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ messages: install
 ## bench: 100 members vote at once on gunicorn + PostgreSQL (DATABASE_URL, default …/qa_bench)
 bench: install
 	$(PY) bench/vote_bench.py
+
+## bench-surveys: course-evaluation submissions on gunicorn + PostgreSQL, results at 100 000
+bench-surveys: install
+	$(PY) bench/survey_bench.py
 
 clean:
 	rm -rf var/broker var/cache var/mail

@@ -26,42 +26,38 @@ is never touched. Run it with ``make bench`` (see bench/README.md).
 
 import argparse
 import datetime
-import http.client
 import os
 import re
-import secrets
-import shutil
-import signal
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
-import environ
-import psycopg2
-from psycopg2 import sql
+from harness import (
+    PASSWORD,
+    Client,
+    bench_environment,
+    free_port,
+    in_parallel,
+    ms,
+    percentile,
+    start_server,
+    stop_server,
+    tail,
+    wait_until_up,
+)
 
 # Django and the portal's modules are imported inside the functions, once main() has set the
 # environment the settings read and run() has called django.setup().
-BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/qa_bench"
 # Written on the database this script creates; a database without it is never dropped.
 MARK = "qa-portal vote benchmark (bench/vote_bench.py); safe to drop"
-PASSWORD = "bench-pass-2026"
 CHOICES = ["for", "for", "for", "against", "abstain"]  # member i votes CHOICES[i % 5]
 RECORDED = "Your vote is recorded."
 ALREADY_VOTED = "You have already voted on this motion."
 MESSAGE = re.compile(r'<li class="message (\w+)">(.*?)</li>', re.S)
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def parse_args():
@@ -73,65 +69,6 @@ def parse_args():
     if not 0 <= args.duplicates <= args.members:
         parser.error("--duplicates must be between 0 and --members")
     return args
-
-
-# --- The database -------------------------------------------------------------------------
-
-
-def admin_connection(config):
-    """A connection to the server's maintenance database, to create and drop the bench's."""
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-    )
-    connection.autocommit = True
-    return connection
-
-
-def create_database(config):
-    """Create the bench's database, first dropping one left behind by an earlier run."""
-    name = config["NAME"]
-    connection = admin_connection(config)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-                [name],
-            )
-            row = cursor.fetchone()
-            if row is not None and row[0] != MARK:
-                raise SystemExit(
-                    f"Database {name!r} exists and was not created by this benchmark; "
-                    "set DATABASE_URL to another database name."
-                )
-            if row is not None:
-                cursor.execute(
-                    sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
-                )
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            cursor.execute(
-                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
-                    sql.Identifier(name), sql.Literal(MARK)
-                )
-            )
-    finally:
-        connection.close()
-
-
-def drop_database(config):
-    connection = admin_connection(config)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(config["NAME"])
-                )
-            )
-    finally:
-        connection.close()
 
 
 # --- The body, the meeting and the motions --------------------------------------------------
@@ -201,120 +138,8 @@ def build_meeting(n_members):
     return Setup(members, motions)
 
 
-# --- The server -----------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port, workers, log_path):
-    """gunicorn from this virtualenv, in its own process group, logging to ``log_path``."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [
-        str(gunicorn),
-        "qa_portal.wsgi",
-        "--workers",
-        str(workers),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--backlog",
-        "2048",
-        "--timeout",
-        "120",
-    ]
-    with open(log_path, "wb") as log:
-        return subprocess.Popen(
-            command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
-def wait_until_up(server, port, log_path):
-    """Return once the sign-in page answers; fail if gunicorn exits or takes over 60 s."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{tail(log_path)}")
-        try:
-            status, _body = Client(port).get("/en/accounts/login/")
-        except OSError:
-            status = None
-        if status == 200:
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within 60 s:\n{tail(log_path)}")
-
-
-def stop_server(server):
-    """SIGTERM to gunicorn's master (it stops its workers); SIGKILL to its group if it hangs."""
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def tail(path, lines=30):
-    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
-
-
-# --- One member's HTTP session --------------------------------------------------------------
-
-
-class Client:
-    """What a member's browser holds: cookies (session, CSRF) and the last page's CSRF token.
-
-    Every request opens its own connection, as gunicorn's sync workers close each one.
-    """
-
-    def __init__(self, port):
-        self.port = port
-        self.origin = f"http://127.0.0.1:{port}"
-        self.cookies = {}
-        self.csrf = ""
-        self.page = "/"
-
-    def request(self, method, path, form=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        sent = {"Origin": self.origin, "Referer": self.origin + self.page, **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", errors="replace")
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        if method == "GET":
-            self.page = path
-        token = CSRF_INPUT.search(text)
-        if token:
-            self.csrf = token.group(1)
-        return response.status, text
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def sign_in(self, email):
-        self.get("/en/accounts/login/")
-        status, _text = self.request(
-            "POST",
-            "/en/accounts/login/",
-            form={"username": email, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf},
-        )
-        if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"{email} could not sign in (HTTP {status})")
+class Member(Client):
+    """A member's browser, which also sends the vote button's htmx request."""
 
     def vote(self, motion_pk, choice):
         """The htmx POST of the page's vote button; returns the messages in the answer."""
@@ -349,10 +174,7 @@ class Burst:
         return max(s.finished for s in self.shots) - min(s.started for s in self.shots)
 
     def percentile(self, p):
-        latencies = sorted(s.latency for s in self.shots)
-        if len(latencies) == 1:
-            return latencies[0]
-        return statistics.quantiles(latencies, n=100, method="inclusive")[p - 1]
+        return percentile([s.latency for s in self.shots], p)
 
     def count(self, outcome):
         return sum(1 for s in self.shots if s.outcome == outcome)
@@ -391,16 +213,6 @@ def fire(clients, motion_pk, shots):
     for thread in threads:
         thread.join()
     return Burst(shots)
-
-
-def in_parallel(function, *arguments):
-    """``function`` over the argument lists from a few threads (sign-ins, page loads); pending
-    calls are dropped if one fails or the run is interrupted."""
-    pool = ThreadPoolExecutor(max_workers=8)
-    try:
-        return list(pool.map(function, *arguments))
-    finally:
-        pool.shutdown(cancel_futures=True)
 
 
 def other_choice(choice):
@@ -467,10 +279,6 @@ def tally(setup, motion, bursts):
 # --- The run --------------------------------------------------------------------------------
 
 
-def ms(seconds):
-    return f"{seconds * 1000:.0f} ms"
-
-
 def report(ballot, members, first, second, result):
     others = Counter(
         s.outcome
@@ -518,14 +326,14 @@ def run(args, port):
     try:
         wait_until_up(server, port, log_path)
         print(f"gunicorn on 127.0.0.1:{port} with {args.workers} sync workers")
-        clients = [Client(port) for _ in setup.members]
+        clients = [Member(port) for _ in setup.members]
         started = time.perf_counter()
-        in_parallel(Client.sign_in, clients, [m.email for m in setup.members])
+        in_parallel(Member.sign_in, clients, [m.email for m in setup.members])
         print(f"{args.members} members signed in in {time.perf_counter() - started:.1f} s")
 
         for ballot, motion in setup.motions.items():
             # Each member has the motion's page open: its vote form carries the CSRF token.
-            pages = in_parallel(Client.get, clients, [f"/en/motions/{motion.pk}/"] * len(clients))
+            pages = in_parallel(Member.get, clients, [f"/en/motions/{motion.pk}/"] * len(clients))
             if not all(status == 200 and "voting-choice" in text for status, text in pages):
                 raise RuntimeError(f"a member does not see the vote buttons ({ballot})")
             first = fire(
@@ -551,47 +359,10 @@ def run(args, port):
         stop_server(server)
 
 
-def stop_on_sigterm(_signum, _frame):
-    """A SIGTERM ends the run through the same clean-up as an error."""
-    raise SystemExit(143)
-
-
 def main():
     args = parse_args()
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    config = environ.Env.db_url_config(database_url)
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        raise SystemExit(f"DATABASE_URL must name a PostgreSQL database, not {database_url}")
-    create_database(config)
-    print(f"Database {config['NAME']!r} created on {config['HOST'] or 'localhost'}")
-    var_dir = tempfile.mkdtemp(prefix="qa-bench-")
-    # The same settings for this process and the server: qa_portal.settings in development
-    # mode (DEBUG on), the bench's database, and files, cache and broker in a temporary
-    # directory instead of the project's var/.
-    os.environ.update(
-        REDIS_URL="",
-        CELERY_BROKER_URL="filesystem://",
-        EMAIL_URL="",
-        DJANGO_SETTINGS_MODULE="qa_portal.settings",
-        DJANGO_ENV="development",
-        DJANGO_DEBUG="true",
-        DATABASE_URL=database_url,
-        QA_VAR_DIR=var_dir,
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
-    )
-    sys.path.insert(0, str(BASE_DIR))
-    try:
+    with bench_environment(MARK, DEFAULT_DATABASE_URL, debug=True):
         run(args, free_port())
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(config)
-        shutil.rmtree(var_dir, ignore_errors=True)
-        print(f"\nDatabase {config['NAME']!r} dropped")
 
 
 if __name__ == "__main__":

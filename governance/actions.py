@@ -413,3 +413,13 @@ def release_reminder(action, previous, today=None):
     ImprovementAction.objects.filter(pk=action.pk, reminder_sent_on=today).update(
         reminder_sent_on=previous
     )
+
+
+def notify_owner(action_pk):
+    """Queue the e-mail to an action's new owner; a broker that is down does not undo it."""
+    from governance.tasks.actions import notify_new_owner
+
+    try:
+        notify_new_owner.delay(action_pk)
+    except Exception:
+        logger.exception("could not queue the e-mail about improvement action %s", action_pk)

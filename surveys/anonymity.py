@@ -112,10 +112,14 @@ def record(target, questions, answers):
 
     Call inside the transaction that inserted the receipt, with the target locked.
     """
-    chosen = Q()
-    for question_id, item_id, value in _counted(answers):
-        chosen |= Q(question_id=question_id, item_id=item_id, value=value)
-    AnswerCounter.objects.filter(target=target).update(count=_plus_one_where(chosen))
+    chosen = set(_counted(answers))
+    counters = AnswerCounter.objects.filter(target=target)
+    chosen_ids = [
+        pk
+        for pk, *key in counters.values_list("pk", "question_id", "item_id", "value")
+        if tuple(key) in chosen
+    ]
+    counters.update(count=_plus_one_where(Q(pk__in=chosen_ids) if chosen_ids else None))
     answered_ids = [question.pk for question in answers]
     AnsweredCounter.objects.filter(target=target).update(
         count=_plus_one_where(Q(question_id__in=answered_ids) if answered_ids else Q())

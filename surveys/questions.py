@@ -6,6 +6,8 @@ use the scale 1–5 (issue 4); their labels are the usual agreement labels unles
 gives its own for some points.
 """
 
+from functools import lru_cache
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
@@ -23,17 +25,36 @@ LIKERT_LABELS = {
 }
 
 
-def sections_for(target):
-    """The target's sections in order, questions, options and matrix items prefetched."""
-    sections = Section.objects.filter(version=target.campaign.version_id).prefetch_related(
+def _load_sections(version_id, with_teacher):
+    sections = Section.objects.filter(version=version_id).prefetch_related(
         Prefetch(
             "questions",
             queryset=Question.objects.order_by("position").prefetch_related("choices", "items"),
         )
     )
-    if target.teacher_id is None:
+    if not with_teacher:
         sections = sections.filter(per_teacher=False)
-    return list(sections.order_by("position"))
+    return tuple(sections.order_by("position"))
+
+
+@lru_cache(maxsize=128)
+def _locked_sections(version_id, locked_at, with_teacher):
+    """A locked version never changes (``VersionLocked``), so each process reads it once; the
+    lock's time is part of the key, so a version is never mistaken for another one."""
+    return _load_sections(version_id, with_teacher)
+
+
+def sections_for(target):
+    """The target's sections in order, questions, options and matrix items prefetched.
+
+    The objects of a locked version are shared between requests: read them, do not change
+    them.
+    """
+    version = target.campaign.version
+    with_teacher = target.teacher_id is not None
+    if version.locked_at is None:
+        return list(_load_sections(version.pk, with_teacher))
+    return list(_locked_sections(version.pk, version.locked_at, with_teacher))
 
 
 def answerable_questions(sections):

@@ -169,9 +169,7 @@ def test_inactive_owners_are_not_reminded(owner):
 
 def test_a_failed_send_gives_the_claim_back(owner):
     soon = make(owner, 2)
-    with mock.patch(
-        "governance.mail.EmailMessage.send", side_effect=ConnectionError("SMTP down")
-    ):
+    with mock.patch("governance.mail.EmailMessage.send", side_effect=ConnectionError("SMTP down")):
         assert send_reminders() == 0
     soon.refresh_from_db()
     assert soon.reminder_sent_on is None

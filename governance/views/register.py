@@ -6,7 +6,6 @@ each mechanism follows Plan–Do–Check–Act, and improvement actions are its 
 in ``governance.actions``; these views only check them and show the result.
 """
 
-import logging
 import mimetypes
 from pathlib import PurePosixPath
 
@@ -30,8 +29,6 @@ from governance.filters import ActionFilter, DecisionFilter
 from governance.forms_register import ActionCreateForm, EvidenceForm, ReturnForm
 from governance.models import Decision, ImprovementAction
 from governance.models.decisions import ActionStatus, RevisionKind
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 
@@ -289,22 +286,12 @@ def action_create(request, decision):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            transaction.on_commit(lambda: _notify_owner(action.pk))
+            transaction.on_commit(lambda: rules.notify_owner(action.pk))
             messages.success(request, _("The improvement action was created."))
             return redirect("governance:action_detail", action.pk)
     return render(
         request, "governance/register/action_form.html", {"form": form, "decision": decision}
     )
-
-
-def _notify_owner(action_pk):
-    """Queue the e-mail to the new owner; a broker that is down does not undo the action."""
-    from governance.tasks.actions import notify_new_owner
-
-    try:
-        notify_new_owner.delay(action_pk)
-    except Exception:
-        logger.exception("could not queue the e-mail about improvement action %s", action_pk)
 
 
 @require_POST

@@ -21,15 +21,16 @@ from .answering import answer_page, thanks_page
 
 def _invitation(request, target_pk):
     target = get_object_or_404(
-        Target.objects.select_related("campaign", "course", "teacher"), pk=target_pk
+        Target.objects.select_related("campaign__version", "course", "teacher"), pk=target_pk
     )
-    invitation = (
-        Invitation.objects.select_related("receipt")
-        .filter(target=target, user=request.user)
-        .first()
-    )
-    if invitation is None:
-        raise PermissionDenied
+    try:
+        # By the unique (target, user) key: no ORDER BY, which would lead PostgreSQL to walk
+        # the primary key of every invitation instead.
+        invitation = Invitation.objects.select_related("receipt").get(
+            target=target, user=request.user
+        )
+    except Invitation.DoesNotExist:
+        raise PermissionDenied from None
     invitation.target = target
     return invitation
 

@@ -19,11 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.actions import raise_action
+from governance.actions import notify_owner, raise_action
 from governance.forms_register import ActionCreateForm
 from governance.models import Institution, School
 from governance.models.decisions import ActionSource
-from governance.views.register import _notify_owner as notify_owner
 from surveys import lifecycle, review, visibility
 from surveys.charts import draw
 from surveys.exports import filename, results_pdf, results_workbook
