@@ -74,6 +74,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
     fieldsets = (
         (
             None,

@@ -29,6 +29,8 @@ from governance.models.cases import ApplicationStatus
 from governance.models.meetings import MeetingStatus
 from governance.models.voting import MotionStatus
 from governance.roles import Role
+from qa_portal.navigation import sits_on_a_body
+from surveys.cmf import forms_to_review, teacher_rows
 from surveys.inbox import open_invitations
 
 
@@ -155,6 +157,26 @@ def surveys_panel(user):
     )
 
 
+def course_forms_panel(user):
+    """Course management forms (seed 000 §4.1.11): a teacher's forms still to fill or returned
+    for revision, and the forms waiting for the committees whose chair, deputy chair or
+    secretary the person is; None for someone with neither."""
+    is_teacher = user.has_role(Role.TEACHER)
+    to_do = [row for row in teacher_rows(user) if row.to_do] if is_teacher else []
+    to_review = []
+    if sits_on_a_body(user):
+        to_review = list(
+            forms_to_review(user).select_related("course", "teacher").order_by("submitted_at")
+        )
+    if not (is_teacher or to_review):
+        return None
+    return Panel(
+        _("Course management forms"),
+        "surveys/cmf/_dashboard_panel.html",
+        {"to_do": to_do, "to_review": to_review, "is_teacher": is_teacher},
+    )
+
+
 def coming_soon(title, text):
     return Panel(title, "dashboard/panels/empty.html", empty_text=text)
 
@@ -184,6 +206,9 @@ def panels_for(user):
     surveys = surveys_panel(user)
     if surveys is not None:
         panels.append(surveys)
+    course_forms = course_forms_panel(user)
+    if course_forms is not None:
+        panels.append(course_forms)
     applications = applications_panel(user)
     if applications is not None:
         panels.append(applications)

@@ -8,6 +8,7 @@ from governance.models import Membership
 from governance.roles import Role
 from surveys.builder import can_build
 from surveys.campaign_rights import runs_campaigns
+from surveys.cmf import has_forms_page
 from surveys.visibility import INSTITUTION_ROLES
 
 
@@ -45,6 +46,12 @@ def menu_for(user):
         items.append((_("My course results"), reverse("surveys:results_index")))
     elif user.has_role(*INSTITUTION_ROLES, Role.DEAN) or sits_on_a_body(user):
         items.append((_("Survey results"), reverse("surveys:results_index")))
+    # Seed 000 §4.1.11: teachers fill course management forms; the School Committee, the dean
+    # and the university's leadership read them.
+    if user.has_role(Role.TEACHER, Role.DEAN, *INSTITUTION_ROLES) or (
+        sits_on_a_body(user) and has_forms_page(user)
+    ):
+        items.append((_("Course forms"), reverse("surveys:cmf_list")))
     items.append((_("Decisions"), reverse("governance:decision_list")))
     items.append((_("Improvement actions"), reverse("governance:action_list")))
     items.append((_("My profile"), reverse("governance:profile")))

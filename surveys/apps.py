@@ -29,10 +29,16 @@ class SurveysConfig(AppConfig):
             # Never invitations, receipts or answers (surveys.anonymity): a log row per
             # submission would put a time and an actor next to it.
             auditlog.register(model)
+        # Course management forms are signed by their teacher (seed 000 §4.1.11).
+        auditlog.register(models.CourseForm)
 
 
 def seed_demo_surveys(sender, seeder, **kwargs):
-    """``manage.py seed_demo``: the shipped questionnaires and the demo campaigns."""
+    """``manage.py seed_demo``: the shipped questionnaires, the demo campaigns and the demo
+    course management forms."""
     from .demo import seed_campaigns
+    from .demo_cmf import seed_course_forms
 
-    return [f"Survey campaign: {title} — {state}" for title, state in seed_campaigns().items()]
+    lines = [f"Survey campaign: {title} — {state}" for title, state in seed_campaigns().items()]
+    forms = seed_course_forms()
+    return lines + [f"Course management form: {form} — {state}" for form, state in forms]

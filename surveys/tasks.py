@@ -13,7 +13,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from . import outreach, windows
+from . import cmf, outreach, windows
 from .models import Campaign
 
 logger = logging.getLogger(__name__)
@@ -48,3 +48,10 @@ def send_campaign_links(campaign_pk):
     if campaign is None:
         return 0
     return outreach.send_links(campaign=campaign)
+
+
+@shared_task(name="surveys.tasks.mail_course_form", ignore_result=True)
+def mail_course_form(form_pk, event):
+    """E-mail the committee's officers about a submitted course management form, or its teacher
+    about the committee's review or return (``surveys.cmf``)."""
+    return cmf.mail_about(form_pk, event)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import builder, campaigns, links, respondents, results
+from surveys.views import about, builder, campaigns, cmf, links, respondents, results
 
 app_name = "surveys"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:target_pk>/thanks/", respondents.thanks, name="thanks"),
     path("t/<str:token>/", links.token_answer, name="token_answer"),
     path("t/<str:token>/thanks/", links.token_thanks, name="token_thanks"),
+    path("anonymity/", about.anonymity, name="anonymity"),
     # Campaigns of the QA office and the School Committees (surveys.views.campaigns).
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/live/", campaigns.campaign_list_live, name="campaign_list_live"),
@@ -61,4 +62,11 @@ urlpatterns = [
     path("results/<int:pk>/<str:scope>/xlsx/", results.report_xlsx, name="results_xlsx"),
     path("results/<int:pk>/<str:scope>/pdf/", results.report_pdf, name="results_pdf"),
     path("results/<int:pk>/<str:scope>/action/", results.action_create, name="results_action"),
+    # Course management forms: teachers' self-assessment, the committees' review (surveys.cmf).
+    path("cmf/", cmf.course_form_list, name="cmf_list"),
+    path("cmf/new/<int:course>/<int:term>/", cmf.course_form_new, name="cmf_new"),
+    path("cmf/<int:pk>/", cmf.course_form_detail, name="cmf_detail"),
+    path("cmf/<int:pk>/edit/", cmf.course_form_edit, name="cmf_edit"),
+    path("cmf/<int:pk>/submit/", cmf.course_form_submit, name="cmf_submit"),
+    path("cmf/<int:pk>/review/", cmf.course_form_review, name="cmf_review"),
 ]

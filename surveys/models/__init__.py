@@ -1,5 +1,6 @@
 from .answers import AnswerCounter, AnsweredCounter, ReviewStatus, TextAnswer
 from .campaigns import AudienceKind, Campaign, CampaignState
+from .cmf import CourseForm, CourseFormStatus, DeliveryFormat
 from .outreach import LinkMail, Reminder
 from .participation import Invitation, Receipt, Target
 from .questionnaires import (
@@ -21,6 +22,9 @@ __all__ = [
     "Campaign",
     "CampaignState",
     "Choice",
+    "CourseForm",
+    "CourseFormStatus",
+    "DeliveryFormat",
     "Invitation",
     "LinkMail",
     "MatrixItem",
