@@ -59,7 +59,6 @@ are never written to the audit log (``surveys.apps``), and the admin site does n
 """
 
 from django.db import connection
-from django.db.models import Case, F, PositiveIntegerField, Q, When
 
 from .models import AnswerCounter, AnsweredCounter, QuestionKind, Target, TextAnswer
 from .questions import counted_values
@@ -96,35 +95,43 @@ def _counted(answers):
             yield question.pk, None, value
 
 
-def _plus_one_where(condition):
-    if not condition:
-        return F("count")
-    return Case(
-        When(condition, then=F("count") + 1),
-        default=F("count"),
-        output_field=PositiveIntegerField(),
-    )
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _plus_one(cursor, model, target, column, chosen):
+    """``count + 1`` on the rows of the target whose ``column`` is in ``chosen``, ``count``
+    again on all the others: one UPDATE that rewrites every row of the target."""
+    table, column = _table(model), connection.ops.quote_name(column)
+    if chosen:
+        marks = ", ".join(["%s"] * len(chosen))
+        value = f"count + CASE WHEN {column} IN ({marks}) THEN 1 ELSE 0 END"
+    else:
+        value = "count"
+    cursor.execute(f"UPDATE {table} SET count = {value} WHERE target_id = %s", [*chosen, target.pk])
 
 
 def record(target, questions, answers):
     """Write one respondent's cleaned answers (``surveys.submission.clean_answers``) to the
     questions of the target's sheet.
 
-    Call inside the transaction that inserted the receipt, with the target locked.
+    Call inside the transaction that inserted the receipt, with the target locked. Plain SQL:
+    this runs once per submission, at the semester-end peak (``bench/survey_bench.py``).
     """
     chosen = set(_counted(answers))
-    counters = AnswerCounter.objects.filter(target=target)
-    chosen_ids = [
-        pk
-        for pk, *key in counters.values_list("pk", "question_id", "item_id", "value")
-        if tuple(key) in chosen
-    ]
-    counters.update(count=_plus_one_where(Q(pk__in=chosen_ids) if chosen_ids else None))
-    answered_ids = [question.pk for question in answers]
-    AnsweredCounter.objects.filter(target=target).update(
-        count=_plus_one_where(Q(question_id__in=answered_ids) if answered_ids else Q())
-    )
-    Target.objects.filter(pk=target.pk).update(respondents=F("respondents") + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, question_id, item_id, value FROM {_table(AnswerCounter)} "
+            "WHERE target_id = %s",
+            [target.pk],
+        )
+        counters = [pk for pk, *key in cursor.fetchall() if tuple(key) in chosen]
+        _plus_one(cursor, AnswerCounter, target, "id", counters)
+        _plus_one(cursor, AnsweredCounter, target, "question_id", [q.pk for q in answers])
+        cursor.execute(
+            f"UPDATE {_table(Target)} SET respondents = respondents + 1 WHERE id = %s",
+            [target.pk],
+        )
     texts = [
         TextAnswer(target=target, question=question, text=value)
         for question, value in answers.items()

@@ -171,8 +171,8 @@ def submit(invitation, raw_answers, now=None):
         if not target.campaign.accepts_answers(now):
             raise SurveyClosed
         try:
-            with transaction.atomic():
-                Receipt.objects.create(invitation=invitation)
+            # No savepoint: a refused receipt ends the whole transaction, answers unwritten.
+            Receipt.objects.create(invitation=invitation)
         except IntegrityError as exc:
             raise AlreadyAnswered from exc
         record(target, questions, answers)
