@@ -209,6 +209,22 @@ def in_parallel(function, *arguments):
         pool.shutdown(cancel_futures=True)
 
 
+@contextmanager
+def serving(port, workers):
+    """gunicorn on ``port`` for the with-block, logging into the run's temporary directory;
+    the tail of its log is printed when the block fails."""
+    log_path = Path(os.environ["QA_VAR_DIR"]) / "gunicorn.log"
+    server = start_server(port, workers, log_path)
+    try:
+        wait_until_up(server, port, log_path)
+        yield
+    except Exception:
+        print(f"gunicorn's log:\n{tail(log_path)}", file=sys.stderr)
+        raise
+    finally:
+        stop_server(server)
+
+
 def percentile(values, p):
     """The p-th percentile (1–99) of a list of numbers, inclusive method."""
     ordered = sorted(values)

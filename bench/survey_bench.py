@@ -36,12 +36,10 @@ import queue
 import random
 import secrets
 import statistics
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from harness import (
     Client,
@@ -49,10 +47,7 @@ from harness import (
     free_port,
     ms,
     percentile,
-    start_server,
-    stop_server,
-    tail,
-    wait_until_up,
+    serving,
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/qa_bench_surveys"
@@ -440,10 +435,7 @@ def run(args, port):
         f"{len(setup.students)} students in {args.courses} courses invited, sessions made"
         f" in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores"
     )
-    log_path = Path(os.environ["QA_VAR_DIR"]) / "gunicorn.log"
-    server = start_server(port, args.workers, log_path)
-    try:
-        wait_until_up(server, port, log_path)
+    with serving(port, args.workers):
         print(f"gunicorn on 127.0.0.1:{port} with {args.workers} sync workers, DEBUG off")
         shots, wall = run_submissions(port, setup, setup.students, args.clients)
         outcomes = print_run(f"Submissions, {args.clients} concurrent clients", shots, wall)
@@ -454,11 +446,6 @@ def run(args, port):
                 *run_submissions(port, setup, again, args.clients),
             )
         check_counts(setup.campaign, outcomes["accepted"])
-    except Exception:
-        print(f"gunicorn's log:\n{tail(log_path)}", file=sys.stderr)
-        raise
-    finally:
-        stop_server(server)
     results(setup, args.responses)
 
 

@@ -26,14 +26,11 @@ is never touched. Run it with ``make bench`` (see bench/README.md).
 
 import argparse
 import datetime
-import os
 import re
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from harness import (
     PASSWORD,
@@ -43,10 +40,7 @@ from harness import (
     in_parallel,
     ms,
     percentile,
-    start_server,
-    stop_server,
-    tail,
-    wait_until_up,
+    serving,
 )
 
 # Django and the portal's modules are imported inside the functions, once main() has set the
@@ -321,10 +315,7 @@ def run(args, port):
     elapsed = time.perf_counter() - started
     print(f"Database migrated and {args.members} members seated in {elapsed:.1f} s")
 
-    log_path = Path(os.environ["QA_VAR_DIR"]) / "gunicorn.log"
-    server = start_server(port, args.workers, log_path)
-    try:
-        wait_until_up(server, port, log_path)
+    with serving(port, args.workers):
         print(f"gunicorn on 127.0.0.1:{port} with {args.workers} sync workers")
         clients = [Member(port) for _ in setup.members]
         started = time.perf_counter()
@@ -352,11 +343,6 @@ def run(args, port):
                     ],
                 )
             report(ballot, args.members, first, second, tally(setup, motion, [first, second]))
-    except Exception:
-        print(f"gunicorn's log:\n{tail(log_path)}", file=sys.stderr)
-        raise
-    finally:
-        stop_server(server)
 
 
 def main():
