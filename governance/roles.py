@@ -74,23 +74,36 @@ ROLE_MODEL_PERMISSIONS[Role.QA_MANAGER]["governance"].update(
 STAFF_SITE_ROLES = frozenset({Role.QA_MANAGER})
 
 
-def sync_role_groups(**kwargs):
-    """Create one group per role and give it the model permissions above (post_migrate)."""
-    from django.apps import apps
+def grant_model_permissions(app_config, role_models):
+    """Give each role's group the permissions ``{role: {model: actions}}`` on the models of
+    ``app_config`` (each app's post_migrate receiver calls this for its own models)."""
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    # post_migrate receivers run in app order; make sure our permissions exist already.
-    for app_label in {label for perms in ROLE_MODEL_PERMISSIONS.values() for label in perms}:
-        create_permissions(apps.get_app_config(app_label), verbosity=0)
-    for role in Role:
-        group, _created = Group.objects.get_or_create(name=role.value)
-        for app_label, models_ in ROLE_MODEL_PERMISSIONS.get(role, {}).items():
-            codenames = [
-                f"{action}_{model}" for model, actions in models_.items() for action in actions
-            ]
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
+    # post_migrate receivers run in app order; make sure the app's permissions exist already.
+    create_permissions(app_config, verbosity=0)
+    for role, models_ in role_models.items():
+        group, _created = Group.objects.get_or_create(name=Role(role).value)
+        codenames = [
+            f"{action}_{model}" for model, actions in models_.items() for action in actions
+        ]
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_config.label, codename__in=codenames
             )
+        )
+
+
+def sync_role_groups(**kwargs):
+    """Create one group per role and give it the model permissions above (post_migrate)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    by_app = {}
+    for role, app_models in ROLE_MODEL_PERMISSIONS.items():
+        for app_label, models_ in app_models.items():
+            by_app.setdefault(app_label, {})[role] = models_
+    for app_label, role_models in by_app.items():
+        grant_model_permissions(apps.get_app_config(app_label), role_models)

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.access import is_staff_member
 from governance.cases import can_apply
 from governance.models import Membership
 from governance.roles import Role
@@ -52,6 +53,9 @@ def menu_for(user):
         sits_on_a_body(user) and has_forms_page(user)
     ):
         items.append((_("Course forms"), reverse("surveys:cmf_list")))
+    # Seed 000 §3, seed 004 §5: staff read the register of QA documents.
+    if is_staff_member(user):
+        items.append((_("QA documents"), reverse("documents:document_list")))
     items.append((_("Decisions"), reverse("governance:decision_list")))
     items.append((_("Improvement actions"), reverse("governance:action_list")))
     items.append((_("My profile"), reverse("governance:profile")))

@@ -47,6 +47,12 @@ PERIODIC_TASKS = [
         "task": "surveys.tasks.send_reminders",
         "crontab": {"minute": "*/15"},
     },
+    # Issue 5, seed 002 §6: owners are reminded of their documents' periodic review.
+    {
+        "name": "document-review-reminders",
+        "task": "documents.tasks.remind_reviews",
+        "crontab": {"minute": "30", "hour": "8"},
+    },
 ]
 
 

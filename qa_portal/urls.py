@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include(accounts)),
     path("surveys/", include("surveys.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("governance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -5,7 +5,7 @@ questionnaires. The QA office therefore keeps questionnaires and campaigns. No r
 permission on invitations, receipts or answers: the admin site does not show them at all.
 """
 
-from governance.roles import Role
+from governance.roles import Role, grant_model_permissions
 
 QUESTIONNAIRE_MODELS = (
     "questionnaire",
@@ -24,15 +24,4 @@ ROLE_MODEL_PERMISSIONS = {
 
 def grant_role_permissions(sender, **kwargs):
     """Give each role's group the survey permissions above (post_migrate of this app)."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    create_permissions(sender, verbosity=0)
-    for role, models_ in ROLE_MODEL_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role.value)
-        codenames = [
-            f"{action}_{model}" for model, actions in models_.items() for action in actions
-        ]
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="surveys", codename__in=codenames)
-        )
+    grant_model_permissions(sender, ROLE_MODEL_PERMISSIONS)

@@ -1,0 +1,48 @@
+"""Filters of the register of QA documents (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Document, DocumentKind, Edition, EditionStatus
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """Kind, category, status of an edition, and words in the code or title."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code or title")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=DocumentKind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+    category = django_filters.ChoiceFilter(
+        choices=Category.choices, label=_("Category"), empty_label=_("Any category")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=EditionStatus.choices,
+        method="filter_status",
+        label=_("Edition status"),
+        empty_label=_("Any status"),
+    )
+
+    class Meta:
+        model = Document
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(title_kk__icontains=value)
+            | Q(title_ru__icontains=value)
+            | Q(title_en__icontains=value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(pk__in=Edition.objects.filter(status=value).values("document"))

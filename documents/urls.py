@@ -1,0 +1,15 @@
+from django.urls import path
+
+from .views import editions, register
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", register.document_list, name="document_list"),
+    path("public/", register.public_list, name="public_list"),
+    path("<int:pk>/", register.document_detail, name="document_detail"),
+    path("<int:pk>/editions/new/", editions.edition_create, name="edition_create"),
+    path("editions/<int:pk>/change/", editions.edition_change, name="edition_change"),
+    path("editions/<int:pk>/file/", editions.edition_file, name="edition_file"),
+    path("editions/<int:pk>/cover.pdf", editions.edition_cover, name="edition_cover"),
+]

@@ -1,0 +1,46 @@
+"""factory-boy factories for the register of QA documents."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+
+from documents import models
+
+from . import factories as f
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Document
+
+    kind = models.DocumentKind.INTERNAL
+    category = models.Category.ACADEMIC_POLICY
+    code = factory.Sequence(lambda n: f"ҚЕ {n}-2026")
+    title_kk = factory.Sequence(lambda n: f"Академиялық саясат {n}")
+    title_en = factory.Sequence(lambda n: f"Academic policy {n}")
+    owner_body = factory.SubFactory(f.BodyFactory)
+    approving_body = factory.SelfAttribute("owner_body")
+
+
+class ExternalDocumentFactory(DocumentFactory):
+    kind = models.DocumentKind.EXTERNAL
+    category = models.Category.ESG
+    owner_body = None
+    approving_body = None
+    issuing_body = "ENQA"
+    url = "https://www.enqa.eu/esg/"
+
+
+class EditionFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Edition
+
+    document = factory.SubFactory(DocumentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="edition.pdf"))
+    effective_date = datetime.date(2026, 1, 1)
+    summary = "Жаңа редакция"
