@@ -38,7 +38,7 @@ class Category(models.TextChoices):
     MODEL_RULES = "model_rules", _("Model rules")
     CREDIT_RULES = "credit_rules", _("Credit technology rules")
     AIL_CRITERIA = "ail_criteria", _("Academic Integrity League criteria")
-    ESG = "esg", _("ESG 2015")
+    ESG = "esg", _("ESG 2015 (European standards and guidelines)")
     AGENCY_STANDARD = "agency_standard", _("Accreditation agency standard")
     OTHER_EXTERNAL = "other_external", _("Other external document")
 
