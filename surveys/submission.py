@@ -165,7 +165,7 @@ def submit(invitation, raw_answers, now=None):
     with transaction.atomic():
         target = (
             Target.objects.select_for_update(of=("self",))
-            .select_related("campaign")
+            .select_related("campaign__version")
             .get(pk=invitation.target_id)
         )
         if not target.campaign.accepts_answers(now):
