@@ -15,7 +15,7 @@ from governance.models import Body, Membership, StaffProfile
 from governance.permissions import AGENDA_ROLES, can_manage_agenda
 from governance.roles import Role
 
-from .models import Document, DocumentKind, EditionStatus
+from .models import Acknowledgement, Document, DocumentKind, EditionStatus
 from .models.editions import Edition
 
 READ_ALL_ROLES = (Role.QA_MANAGER, Role.RECTOR, Role.VICE_RECTOR)
@@ -104,12 +104,21 @@ def sees_all_editions(user, document):
     return reads_all(user) or is_owner(user, document)
 
 
+def is_recipient(user, edition):
+    """Whether the person was asked to acknowledge this edition (seed 002 §3.3)."""
+    return (
+        user.is_authenticated
+        and Acknowledgement.objects.filter(campaign__edition=edition, person=user).exists()
+    )
+
+
 def can_download(user, edition):
     """The current edition of a public document is open to anyone; other files to those who
-    read the document, drafts only to its owners and the leadership."""
+    read the document, drafts only to its owners and the leadership. Those asked to
+    acknowledge an edition read it even when the document is staff-only."""
     document = edition.document
     if edition.status == EditionStatus.PUBLISHED and not document.staff_only:
         return True
     if not can_view_document(user, document):
-        return False
+        return is_recipient(user, edition)
     return edition.status in SHOWN_TO_READERS or sees_all_editions(user, document)

@@ -19,10 +19,15 @@ class DocumentsConfig(AppConfig):
         demo_seeded.connect(seed_demo_documents, dispatch_uid="documents-demo")
         auditlog.register(models.Document, m2m_fields={"follows"})
         auditlog.register(models.Edition, exclude_fields=["text"])
+        auditlog.register(models.AckCampaign)
 
 
 def seed_demo_documents(sender, seeder, **kwargs):
     """``manage.py seed_demo``: the seed documents in the register, with their editions."""
-    from .demo import seed_documents
+    from .demo import seed_acknowledgements, seed_documents
 
-    return [f"QA document: {code} — {state}" for code, state in seed_documents().items()]
+    lines = [f"QA document: {code} — {state}" for code, state in seed_documents().items()]
+    state = seed_acknowledgements()
+    if state:
+        lines.append(f"Acknowledgement campaign — {state}")
+    return lines

@@ -6,6 +6,10 @@ the national QA guideline (seed 003, external) and the regulation on the quality
 office (seed 004) with two editions, the first superseded. Internal editions are approved by a
 decision of the council and published through ``documents.editions``; each file is a small
 PDF made with WeasyPrint. Idempotent: a document found by its code is left alone.
+
+The IQA system (seed 002 §3.3: all staff acknowledge it within 10 working days) is under an
+acknowledgement campaign to the staff of the School of Law: some have acknowledged it, the
+others (the demo teacher among them) have not yet.
 """
 
 import datetime
@@ -14,12 +18,22 @@ from django.core.files.base import ContentFile
 from django.utils.html import escape
 
 from governance.minutes import html_to_pdf
-from governance.models import Body, Decision, User
+from governance.models import Body, Decision, School, User
 from governance.models.bodies import BodyKind
 from governance.roles import Role
 
+from . import acknowledgements
 from . import editions as rules
-from .models import Category, ChangeBasis, Document, DocumentKind, Edition
+from .models import (
+    AckCampaign,
+    Category,
+    ChangeBasis,
+    Document,
+    DocumentKind,
+    Edition,
+    EditionStatus,
+    TargetKind,
+)
 
 EXTERNAL = {
     "code": "ҚР ҒЖБМ 2023 нұсқаулық",
@@ -119,3 +133,33 @@ def seed_documents():
             _edition(document, number, effective, qa, decision)
         result[spec["code"]] = "created"
     return result
+
+
+ACK_DOCUMENT = "СІҚЖ-2024"
+ACK_SCHOOL = "LAW"
+ACK_PENDING = "teacher1@demo.edu.kz"
+
+
+def seed_acknowledgements():
+    """One campaign under way for the IQA system; returns "created", "unchanged" or ""."""
+    qa = User.objects.filter(groups__name=Role.QA_MANAGER).order_by("pk").first()
+    edition = Edition.objects.filter(
+        document__code=ACK_DOCUMENT, status=EditionStatus.PUBLISHED
+    ).first()
+    school = School.objects.filter(code=ACK_SCHOOL).first()
+    if qa is None or edition is None or school is None:
+        return ""
+    if AckCampaign.objects.filter(edition=edition).exists():
+        return "unchanged"
+    campaign = acknowledgements.launch(
+        edition,
+        qa,
+        TargetKind.SCHOOL,
+        school,
+        title="СІҚЖ-мен танысу",
+        message="Құжатты оқып, танысқаныңызды растаңыз.",
+    )
+    others = campaign.acknowledgements.exclude(person__email=ACK_PENDING).select_related("person")
+    for row in list(others.order_by("pk"))[::2]:
+        acknowledgements.acknowledge(campaign, row.person)
+    return "created"

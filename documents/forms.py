@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms_register import DateInput
+from governance.models import Body, Department, School
 
-from .models import Edition
+from .models import Edition, TargetKind
+from .models.acknowledgements import TARGET_FIELDS
 
 
 class EditionForm(forms.ModelForm):
@@ -59,3 +61,38 @@ class PublicSearchForm(forms.Form):
         label=_("Search"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or text")}),
     )
+
+
+class LaunchForm(forms.Form):
+    """An acknowledgement campaign: who is asked, by when (seed 002 §3.3), and what they are
+    told; the school, department or body goes with its kind of target."""
+
+    target_kind = forms.ChoiceField(label=_("Addressed to"), choices=TargetKind.choices)
+    school = forms.ModelChoiceField(
+        queryset=School.objects.order_by("code"), required=False, label=_("School")
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("code"), required=False, label=_("Department")
+    )
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.filter(is_active=True).order_by("pk"),
+        required=False,
+        label=_("Body"),
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    message = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = TARGET_FIELDS.get(cleaned.get("target_kind"))
+        if name and not cleaned.get(name):
+            self.add_error(name, _("Choose who is asked."))
+        return cleaned
+
+    @property
+    def target(self):
+        name = TARGET_FIELDS.get(self.cleaned_data["target_kind"])
+        return self.cleaned_data[name] if name else None

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.acknowledgements import pending_for
 from governance.cases import can_apply
 from governance.models import (
     AppealExpert,
@@ -177,6 +178,22 @@ def course_forms_panel(user):
     )
 
 
+def acknowledgements_panel(user):
+    """Documents the person is asked to read and acknowledge (seed 002 §3.3); None when there
+    is none. One query; the menu asks the same (navigation.py)."""
+    rows = list(
+        pending_for(user)
+        .select_related("campaign__edition__document")
+        .order_by("campaign__deadline", "pk")
+    )
+    user._has_pending_acknowledgements = bool(rows)
+    if not rows:
+        return None
+    return Panel(
+        _("Documents to acknowledge"), "documents/_ack_dashboard_panel.html", {"rows": rows}
+    )
+
+
 def coming_soon(title, text):
     return Panel(title, "dashboard/panels/empty.html", empty_text=text)
 
@@ -212,6 +229,9 @@ def panels_for(user):
     applications = applications_panel(user)
     if applications is not None:
         panels.append(applications)
+    acknowledgements = acknowledgements_panel(user)
+    if acknowledgements is not None:
+        panels.append(acknowledgements)
     if user.has_role(Role.SECRETARY):
         panels.append(
             coming_soon(_("Meetings"), _("Meetings of the bodies you serve appear here."))

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from documents.access import is_staff_member
+from documents.acknowledgements import has_pending as has_documents_to_acknowledge
 from governance.cases import can_apply
 from governance.models import Membership
 from governance.roles import Role
@@ -56,6 +57,9 @@ def menu_for(user):
     # Seed 000 §3, seed 004 §5: staff read the register of QA documents.
     if is_staff_member(user):
         items.append((_("QA documents"), reverse("documents:document_list")))
+    # Seed 002 §3.3: staff acknowledge the documents the QA office sends them.
+    if has_documents_to_acknowledge(user):
+        items.append((_("To acknowledge"), reverse("documents:ack_mine")))
     items.append((_("Decisions"), reverse("governance:decision_list")))
     items.append((_("Improvement actions"), reverse("governance:action_list")))
     items.append((_("My profile"), reverse("governance:profile")))

@@ -53,6 +53,12 @@ PERIODIC_TASKS = [
         "task": "documents.tasks.remind_reviews",
         "crontab": {"minute": "30", "hour": "8"},
     },
+    # Seed 002 §3.3: those who have not acknowledged a document, before and on its deadline.
+    {
+        "name": "document-acknowledgement-reminders",
+        "task": "documents.tasks.remind_acknowledgements",
+        "crontab": {"minute": "45", "hour": "8"},
+    },
 ]
 
 

@@ -16,9 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 
 from governance.minutes import css_string, html_to_pdf, page_counter_css
+from governance.spreadsheets import append_row
 
 PDF_TEMPLATE = "surveys/results/report_pdf.html"
 SHEET_NAME_LENGTH = 31
@@ -33,16 +34,6 @@ def filename(report, extension):
 
 
 # --- XLSX ----------------------------------------------------------------------------------
-
-
-def _append(sheet, values, bold=False):
-    """Add a row; text is kept as text (a leading "=" never becomes a formula)."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-        if bold:
-            cell.font = Font(bold=True)
 
 
 def _sheet_name(title, used):
@@ -73,25 +64,25 @@ def _formats(sheet, percent_columns=(), decimal_columns=()):
 
 def _summary(sheet, report):
     campaign, cell = report.campaign, report.cell
-    _append(sheet, [_("Survey results")], bold=True)
-    _append(sheet, [_("Campaign"), campaign.title])
-    _append(sheet, [_("Questionnaire"), str(campaign.version.questionnaire)])
-    _append(sheet, [_("Results for"), str(report.scope.label)])
-    _append(sheet, [_("Minimum respondents for results"), report.minimum])
+    append_row(sheet, [_("Survey results")], bold=True)
+    append_row(sheet, [_("Campaign"), campaign.title])
+    append_row(sheet, [_("Questionnaire"), str(campaign.version.questionnaire)])
+    append_row(sheet, [_("Results for"), str(report.scope.label)])
+    append_row(sheet, [_("Minimum respondents for results"), report.minimum])
     if cell is not None:
-        _append(sheet, [_("Invited"), cell.invited])
+        append_row(sheet, [_("Invited"), cell.invited])
     if not report.shown:
-        _append(sheet, [_("Results"), report.hidden_reason])
+        append_row(sheet, [_("Results"), report.hidden_reason])
         return
-    _append(sheet, [_("Respondents"), cell.respondents])
-    _append(sheet, [_("Response rate"), cell.rate])
+    append_row(sheet, [_("Respondents"), cell.respondents])
+    append_row(sheet, [_("Response rate"), cell.rate])
     sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 60
 
 
 def _questions(sheet, report):
-    _append(
+    append_row(
         sheet,
         [
             _("No."),
@@ -111,7 +102,7 @@ def _questions(sheet, report):
         figures = [result.answered, result.respondents, result.rate]
         if result.lines:
             for item, line in result.lines:
-                _append(
+                append_row(
                     sheet,
                     [
                         *base,
@@ -125,14 +116,14 @@ def _questions(sheet, report):
                 )
         elif result.distribution is not None:
             line = result.distribution
-            _append(sheet, [*base, "", *figures, line.mean, line.deviation])
+            append_row(sheet, [*base, "", *figures, line.mean, line.deviation])
         else:
-            _append(sheet, [*base, "", *figures, None, None])
+            append_row(sheet, [*base, "", *figures, None, None])
     _formats(sheet, percent_columns=(6,), decimal_columns=(7, 8))
 
 
 def _distribution(sheet, report):
-    _append(
+    append_row(
         sheet, [_("No."), _("Question"), _("Line"), _("Option"), _("Count"), _("Share")], bold=True
     )
     for result in report.questions:
@@ -140,7 +131,7 @@ def _distribution(sheet, report):
         lines = result.lines or ([(None, result.distribution)] if result.distribution else [])
         for item, line in lines:
             for bar in line.bars:
-                _append(
+                append_row(
                     sheet,
                     [
                         result.number,
@@ -155,7 +146,7 @@ def _distribution(sheet, report):
 
 
 def _breakdown(sheet, breakdown):
-    _append(
+    append_row(
         sheet,
         [_("Group"), _("Respondents"), _("Invited"), _("Response rate")]
         + [column.code for column in breakdown.columns],
@@ -163,9 +154,9 @@ def _breakdown(sheet, breakdown):
     )
     for cell, means in breakdown.rows:
         if cell.shown:
-            _append(sheet, [cell.label, cell.respondents, cell.invited, cell.rate, *means])
+            append_row(sheet, [cell.label, cell.respondents, cell.invited, cell.rate, *means])
         else:
-            _append(sheet, [cell.label, cell.hidden_reason])
+            append_row(sheet, [cell.label, cell.hidden_reason])
     _formats(
         sheet,
         percent_columns=(4,),
@@ -173,25 +164,25 @@ def _breakdown(sheet, breakdown):
     )
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 14
-    _append(sheet, [])
+    append_row(sheet, [])
     for column in breakdown.columns:
-        _append(sheet, [column.code, column.text])
+        append_row(sheet, [column.code, column.text])
 
 
 def _texts(sheet, report):
-    _append(sheet, [_("No."), _("Question"), _("Answer")], bold=True)
+    append_row(sheet, [_("No."), _("Question"), _("Answer")], bold=True)
     for result in report.questions:
         for text in result.texts:
-            _append(sheet, [result.number, result.question.text, text])
+            append_row(sheet, [result.number, result.question.text, text])
     sheet.column_dimensions["C"].width = 80
     for row in sheet.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _actions(sheet, report):
-    _append(sheet, [_("Improvement action"), _("Status"), _("Due date"), _("School")], bold=True)
+    append_row(sheet, [_("Improvement action"), _("Status"), _("Due date"), _("School")], bold=True)
     for action in report.actions:
-        _append(
+        append_row(
             sheet,
             [action.title, action.get_status_display(), action.due_date, str(action.school or "")],
         )

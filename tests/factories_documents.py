@@ -44,3 +44,21 @@ class EditionFactory(DjangoModelFactory):
     file = factory.LazyFunction(lambda: ContentFile(PDF, name="edition.pdf"))
     effective_date = datetime.date(2026, 1, 1)
     summary = "Жаңа редакция"
+
+
+class AckCampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AckCampaign
+
+    edition = factory.SubFactory(EditionFactory, status=models.EditionStatus.PUBLISHED)
+    target_kind = models.TargetKind.ALL_STAFF
+    deadline = datetime.date(2026, 12, 7)
+    launched_by = factory.SubFactory(f.UserFactory)
+
+
+class AcknowledgementFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Acknowledgement
+
+    campaign = factory.SubFactory(AckCampaignFactory)
+    person = factory.SubFactory(f.UserFactory)

@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, render
 from governance.actions import decisions_visible_to
 
 from .. import access
+from ..acknowledgements import can_launch, with_progress
 from ..editions import decisions_for
 from ..filters import DocumentFilter
 from ..forms import DecisionChoiceForm, PublicSearchForm
-from ..models import Document, Edition, EditionStatus
+from ..models import AckCampaign, Document, Edition, EditionStatus
 
 PAGE_SIZE = 25
 
@@ -94,7 +95,14 @@ def document_detail(request, pk):
         "readable_decisions": readable_decisions,
         "follows": document.follows.order_by("code"),
         "followed_by": document.followed_by.order_by("code"),
+        "can_launch": can_launch(user),
     }
+    if access.reads_all(user):
+        context["ack_campaigns"] = with_progress(
+            AckCampaign.objects.filter(edition__document=document).select_related(
+                "edition__document"
+            )
+        )
     if can_manage:
         context["decision_form"] = DecisionChoiceForm(
             decisions=decisions_for(document).select_related("body")
