@@ -193,8 +193,9 @@ def test_committee_meeting_from_proposal_to_register(
             person_page.locator("#attendance").get_by_role("button", name="Check in").click()
             expect(person_page.locator("#attendance")).to_contain_text("You are checked in.")
         # The chair's attendance list follows by polling; the non-voting seats do not count.
+        # A poll every 5 s: allow a few polls on a busy machine.
         expect(chair_page.locator(".meetings-quorum")).to_contain_text(
-            "Present: 3 of 3 voting members. Quorum needs 2. Quorate."
+            "Present: 3 of 3 voting members. Quorum needs 2. Quorate.", timeout=30_000
         )
 
         # 4. The chair words a named motion and opens the vote.
