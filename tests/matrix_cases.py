@@ -9,7 +9,7 @@ appeals they review.
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import cached, everyone
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -18,14 +18,6 @@ APPLICANT_AND_READERS = {**READERS, "student": 200}
 # Students and teachers apply (the member and the chair of the committee teach too).
 APPLICANTS = {**everyone(403), "student": 200, "teacher": 200, "member": 200, "chair": 200}
 POST_ONLY = everyone(405, anonymous=405)
-
-
-def _cached(world, key, make):
-    found = getattr(world, key, None)
-    if found is None:
-        found = make()
-        setattr(world, key, found)
-    return found
 
 
 def appeal(world):
@@ -43,7 +35,7 @@ def appeal(world):
         fc.AppealExpertFactory(application=application, expert=world.users["member"])
         return application
 
-    return _cached(world, "_cases_appeal", make)
+    return cached(world, "_cases_appeal", make)
 
 
 def seat(world):
@@ -77,14 +69,14 @@ def concluded_appeal(world):
             )
         return application
 
-    return _cached(world, "_cases_concluded", make)
+    return cached(world, "_cases_concluded", make)
 
 
 def outside_expert_seat(world):
     """The dean reviews the appeal without sitting on the committee."""
     from . import factories_cases as fc
 
-    return _cached(
+    return cached(
         world,
         "_cases_dean_seat",
         lambda: fc.AppealExpertFactory(application=appeal(world), expert=world.users["dean"]),
@@ -101,13 +93,13 @@ def school_b_application(world):
         student = f.student(programme=world.programme_b)
         return fc.ApplicationFactory(body=committee, applicant=student)
 
-    return _cached(world, "_cases_school_b", make)
+    return cached(world, "_cases_school_b", make)
 
 
 def own_complaint(world, role):
     from . import factories_cases as fc
 
-    return _cached(
+    return cached(
         world,
         f"_cases_complaint_{role}",
         lambda: fc.ApplicationFactory(body=world.committee, applicant=world.users[role]),

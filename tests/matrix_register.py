@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import cached, everyone
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -30,19 +30,11 @@ LEADERSHIP_ONLY = {**everyone(403), "qa_manager": 200, "rector": 200}
 POST_ONLY = everyone(405, anonymous=405)
 
 
-def _cached(world, key, make):
-    found = getattr(world, key, None)
-    if found is None:
-        found = make()
-        setattr(world, key, found)
-    return found
-
-
 def committee_decision(world):
     """A decision of School A's committee, made once per world."""
     from governance.models import Decision
 
-    return _cached(
+    return cached(
         world,
         "_register_decision",
         lambda: Decision.objects.create(
@@ -72,7 +64,7 @@ def council_decision(world):
             text="Бағдарламаны бекіту",
         )
 
-    return _cached(world, "_register_council_decision", make)
+    return cached(world, "_register_council_decision", make)
 
 
 def committee_action(world):
@@ -92,7 +84,7 @@ def committee_action(world):
         action.save()
         return action
 
-    return _cached(world, "_register_action", make)
+    return cached(world, "_register_action", make)
 
 
 def school_b_action(world):
@@ -113,7 +105,7 @@ def school_b_action(world):
         action.save()
         return action
 
-    return _cached(world, "_register_action_b", make)
+    return cached(world, "_register_action_b", make)
 
 
 def _action_url(name, make=committee_action):

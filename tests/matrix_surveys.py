@@ -7,19 +7,11 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import cached, everyone
 
 # Only the invited person opens a survey page (seed 000 §4.1.7: nobody else sees it).
 INVITED_STUDENT = {**everyone(403), "student": 200}
 LINK = everyone(200, anonymous=200)
-
-
-def _cached(world, key, build):
-    found = getattr(world, key, None)
-    if found is None:
-        found = build()
-        setattr(world, key, found)
-    return found
 
 
 def evaluation_target(world):
@@ -31,7 +23,7 @@ def evaluation_target(world):
         campaign = fs.course_evaluation(world)
         return campaign.targets.get(course=world.course_a)
 
-    return _cached(world, "_surveys_target", build)
+    return cached(world, "_surveys_target", build)
 
 
 def answered_target(world):
@@ -48,7 +40,7 @@ def answered_target(world):
         submit(Invitation.objects.get(target=target), fs.full_answers(questions))
         return target
 
-    return _cached(world, "_surveys_answered_target", build)
+    return cached(world, "_surveys_answered_target", build)
 
 
 def link(world, state="fresh"):
@@ -74,7 +66,7 @@ def link(world, state="fresh"):
             submit(invitation, fs.full_answers(questions))
         return token
 
-    return _cached(world, f"_surveys_link_{state}", build)
+    return cached(world, f"_surveys_link_{state}", build)
 
 
 MATRIX = {

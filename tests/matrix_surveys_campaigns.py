@@ -4,20 +4,12 @@ every committee's; school B's committee runs its own, which school A's officers 
 
 from django.urls import reverse
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import cached, everyone
 
 # The QA manager and the officers of school A's committee (seed 000 §2.3, §4.1.10).
 RUNNERS = {**everyone(403), "secretary": 200, "chair": 200, "qa_manager": 200}
 QA_OFFICE_ONLY = {**everyone(403), "qa_manager": 200}
 POST_ONLY = everyone(405, anonymous=405)
-
-
-def _cached(world, key, build):
-    found = getattr(world, key, None)
-    if found is None:
-        found = build()
-        setattr(world, key, found)
-    return found
 
 
 def committee_campaign(world, state="open"):
@@ -26,7 +18,7 @@ def committee_campaign(world, state="open"):
 
         return fc.committee_evaluation(world, state, title_en=f"Law evaluation ({state})")
 
-    return _cached(world, f"_campaigns_committee_{state}", build)
+    return cached(world, f"_campaigns_committee_{state}", build)
 
 
 def institution_campaign(world):
@@ -35,7 +27,7 @@ def institution_campaign(world):
 
         return fc.institution_survey("open")
 
-    return _cached(world, "_campaigns_institution", build)
+    return cached(world, "_campaigns_institution", build)
 
 
 def school_b_campaign(world):
@@ -44,7 +36,7 @@ def school_b_campaign(world):
 
         return fc.school_b_evaluation(world)
 
-    return _cached(world, "_campaigns_school_b", build)
+    return cached(world, "_campaigns_school_b", build)
 
 
 def _url(name, build):

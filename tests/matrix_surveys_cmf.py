@@ -5,7 +5,7 @@ Another teacher's form is not the teacher's to read, and school B's forms are no
 
 from django.urls import reverse
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import cached, everyone
 
 POST_ONLY = everyone(405, anonymous=405)
 TEACHER_ONLY = {**everyone(403), "teacher": 200}
@@ -23,14 +23,6 @@ READERS = {**SCHOOL_A_AND_LEADERS, "teacher": 200}
 LEADERS_ONLY = {**everyone(403), "qa_manager": 200, "rector": 200}
 
 
-def _cached(world, key, build):
-    found = getattr(world, key, None)
-    if found is None:
-        found = build()
-        setattr(world, key, found)
-    return found
-
-
 def teachers_form(world, state="submitted"):
     def build():
         from . import factories_cmf as fcmf
@@ -39,7 +31,7 @@ def teachers_form(world, state="submitted"):
             world
         )
 
-    return _cached(world, f"_cmf_{state}", build)
+    return cached(world, f"_cmf_{state}", build)
 
 
 def colleagues_form(world):
@@ -48,7 +40,7 @@ def colleagues_form(world):
 
         return fcmf.submitted(world, teacher=fcmf.other_teacher(world))
 
-    return _cached(world, "_cmf_colleague", build)
+    return cached(world, "_cmf_colleague", build)
 
 
 def school_b_form(world):
@@ -57,7 +49,7 @@ def school_b_form(world):
 
         return fcmf.school_b_form(world)
 
-    return _cached(world, "_cmf_school_b", build)
+    return cached(world, "_cmf_school_b", build)
 
 
 def _url(name, build):

@@ -24,6 +24,15 @@ ROLES = (
 LOGIN = 302
 
 
+def cached(world, key, build):
+    """The object ``build()`` makes, made once per world (URLs are built once per test)."""
+    found = getattr(world, key, None)
+    if found is None:
+        found = build()
+        setattr(world, key, found)
+    return found
+
+
 def everyone(status, anonymous=LOGIN):
     return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
 
