@@ -34,6 +34,20 @@ def overdue_reviews(today=None):
     )
 
 
+def reviews_due(today=None, limit=10):
+    """Published editions whose review is overdue or due within :data:`REMINDER_DAYS` days,
+    the most urgent first (the QA dashboard; seed 002: every document reviewed in time)."""
+    today = today or timezone.localdate()
+    return (
+        Edition.objects.filter(
+            status=EditionStatus.PUBLISHED,
+            next_review_date__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+        )
+        .select_related("document")
+        .order_by("next_review_date", "pk")[:limit]
+    )
+
+
 def due_for_reminder(today=None):
     """Published editions due for review within :data:`REMINDER_DAYS` days, not yet reminded."""
     today = today or timezone.localdate()

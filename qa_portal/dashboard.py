@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.acknowledgements import pending_for
+from documents.review import reviews_due
 from governance.cases import can_apply
 from governance.models import (
     AppealExpert,
@@ -194,6 +195,18 @@ def acknowledgements_panel(user):
     )
 
 
+def reviews_panel():
+    """Documents whose periodic review is overdue or near (issue 5; seed 002: every three
+    years), for the QA office. One query."""
+    today = timezone.localdate()
+    return Panel(
+        _("Documents due for review"),
+        "documents/_reviews_dashboard_panel.html",
+        {"editions": list(reviews_due(today)), "today": today},
+        empty_text=_("No document is due for review in the next 30 days."),
+    )
+
+
 def coming_soon(title, text):
     return Panel(title, "dashboard/panels/empty.html", empty_text=text)
 
@@ -209,7 +222,7 @@ def panels_for(user):
         panels += [
             structure_panel(_("University structure"), School.objects.all()),
             coming_soon(_("Survey campaigns"), _("Open campaigns and response rates appear here.")),
-            coming_soon(_("Documents due for review"), _("Documents nearing review appear here.")),
+            reviews_panel(),
             coming_soon(_("Accreditation"), _("Accreditation readiness and expiry appear here.")),
         ]
     if user.has_role(Role.RECTOR, Role.VICE_RECTOR) and not user.has_role(Role.QA_MANAGER):

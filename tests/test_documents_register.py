@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from documents import editions as rules
 from documents import review
@@ -298,3 +298,31 @@ def test_edition_numbers_are_not_repeated(client, world):
     )
     assert response.context["form"].has_error("number", "taken")
     assert document.editions.count() == 1
+
+
+def test_the_qa_dashboard_lists_reviews_overdue_and_near(client, world):
+    today = timezone.localdate()
+    overdue = committee_document(world, code="OVERDUE-1")
+    EditionFactory(
+        document=overdue,
+        status=EditionStatus.PUBLISHED,
+        next_review_date=today - datetime.timedelta(days=3),
+    )
+    near = committee_document(world, code="NEAR-1")
+    EditionFactory(
+        document=near,
+        status=EditionStatus.PUBLISHED,
+        next_review_date=today + datetime.timedelta(days=10),
+    )
+    far = committee_document(world, code="FAR-1")
+    EditionFactory(
+        document=far,
+        status=EditionStatus.PUBLISHED,
+        next_review_date=today + datetime.timedelta(days=200),
+    )
+    client.force_login(world.users["qa_manager"])
+    page = client.get(reverse("home")).content.decode()
+    assert page.index("OVERDUE-1") < page.index("NEAR-1")
+    assert "review overdue since" in page
+    assert "review due" in page
+    assert "FAR-1" not in page
