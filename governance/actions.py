@@ -17,7 +17,6 @@ person can read when it is not allowed.
 """
 
 import datetime
-import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,10 +35,9 @@ from governance.permissions import (
     can_read_body,
     schools_visible_to,
 )
+from governance.queueing import queue_after_commit
 from governance.roles import Role
 from governance.uploads import validate_material
-
-logger = logging.getLogger(__name__)
 
 # Seed 000 §2.3: the QA manager monitors every mechanism; the rector and vice-rectors lead the
 # university and read every decision of its bodies (but not their materials: permissions.py).
@@ -416,10 +414,9 @@ def release_reminder(action, previous, today=None):
 
 
 def notify_owner(action_pk):
-    """Queue the e-mail to an action's new owner; a broker that is down does not undo it."""
+    """E-mail an action's new owner once the change is committed."""
     from governance.tasks.actions import notify_new_owner
 
-    try:
-        notify_new_owner.delay(action_pk)
-    except Exception:
-        logger.exception("could not queue the e-mail about improvement action %s", action_pk)
+    queue_after_commit(
+        notify_new_owner, action_pk, what=f"the e-mail about improvement action {action_pk}"
+    )

@@ -17,7 +17,6 @@ Changes lock the form's row, so a double click cannot make a transition twice; t
 queued once the change is committed.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -31,13 +30,12 @@ from governance.mail import link, personal_mail
 from governance.models import Body, Course, Enrolment, Membership, Term, User
 from governance.models.bodies import BodyKind
 from governance.permissions import AGENDA_ROLES, can_manage_agenda
+from governance.queueing import queue_after_commit
 from governance.roles import Role
 
 from .campaign_rights import committees_run_by
 from .models import CampaignState, CourseForm, CourseFormStatus, Target
 from .visibility import COURSE, INSTITUTION_ROLES, Scope, may_open, result_school_ids
-
-logger = logging.getLogger(__name__)
 
 # What the teacher writes, in the order of the form (the rest is the status and the review).
 CONTENT_FIELDS = (
@@ -402,17 +400,15 @@ def return_for_revision(form, by, note):
 
 
 def _queue_mail(form_pk, event):
-    """Queue the e-mail once the change is committed; a broker that is down is logged and
-    does not undo the change."""
+    """Queue the e-mail once the change is committed."""
     from .tasks import mail_course_form
 
-    def queue():
-        try:
-            mail_course_form.delay(form_pk, event)
-        except Exception:
-            logger.exception("could not queue the e-mail about course form %s (%s)", form_pk, event)
-
-    transaction.on_commit(queue)
+    queue_after_commit(
+        mail_course_form,
+        form_pk,
+        event,
+        what=f"the e-mail about course form {form_pk} ({event})",
+    )
 
 
 def committee_officers(committee):

@@ -8,7 +8,6 @@ close the marks of every elector are shown with their names (an open election). 
 in ``governance.elections``; these views check them and show the result.
 """
 
-import logging
 from collections import defaultdict
 
 from django.contrib import messages
@@ -42,9 +41,8 @@ from governance.forms_elections import BallotForm, ElectionForm, NominationForm,
 from governance.models import Body, Candidate, Election
 from governance.models.elections import ElectionStatus
 from governance.permissions import can_read_body
+from governance.queueing import queue_after_commit
 from governance.tasks.elections import notify_electors
-
-logger = logging.getLogger(__name__)
 
 
 def _committee(request, pk, *, manage=False):
@@ -73,11 +71,13 @@ def _to_election(election):
 
 
 def _announce(election):
-    """Queue the notice to the electorate; a broker that is down does not undo the change."""
-    try:
-        notify_electors.delay_on_commit(election.pk, election.status)
-    except Exception:
-        logger.exception("could not queue the notice of election %s", election.pk)
+    """Queue the notice to the electorate once the change is committed."""
+    queue_after_commit(
+        notify_electors,
+        election.pk,
+        election.status,
+        what=f"the notice of election {election.pk}",
+    )
 
 
 @login_required

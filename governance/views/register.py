@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -286,7 +285,7 @@ def action_create(request, decision):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            transaction.on_commit(lambda: rules.notify_owner(action.pk))
+            rules.notify_owner(action.pk)
             messages.success(request, _("The improvement action was created."))
             return redirect("governance:action_detail", action.pk)
     return render(

@@ -9,8 +9,6 @@ htmx; nothing on these pages says who answered, let alone what. Publishing resul
 page's step (``surveys.lifecycle.publish_results``).
 """
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from governance.queueing import queue_after_commit
 from surveys import calendar, lifecycle, windows
 from surveys.campaign_rights import (
     campaigns_run_by,
@@ -36,8 +35,6 @@ from surveys.models.campaigns import parse_emails
 from surveys.outreach import reminder_moment
 from surveys.response_rates import add_rates, rate, targets_with_counts, with_counts
 from surveys.tasks import send_campaign_links
-
-logger = logging.getLogger(__name__)
 
 LIVE_STATES = (CampaignState.SCHEDULED, CampaignState.OPEN)
 
@@ -278,11 +275,10 @@ def campaign_open(request, pk):
     except CampaignError as exc:
         messages.error(request, str(exc))
         return _to_campaign(campaign)
-    try:
-        send_campaign_links.delay_on_commit(campaign.pk)
-    except Exception:
-        # Beat sends the links within a minute anyway (``surveys.tasks``).
-        logger.exception("could not queue the links of campaign %s", campaign.pk)
+    # Beat sends the links within a minute anyway (``surveys.tasks``).
+    queue_after_commit(
+        send_campaign_links, campaign.pk, what=f"the links of campaign {campaign.pk}"
+    )
     messages.success(request, _("The survey is open for answers."))
     return _to_campaign(campaign)
 

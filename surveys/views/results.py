@@ -12,7 +12,6 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -201,7 +200,7 @@ def action_create(request, pk, scope):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            transaction.on_commit(lambda: notify_owner(action.pk))
+            notify_owner(action.pk)
             messages.success(request, _("The improvement action was created."))
             return redirect("surveys:results_report", campaign.pk, scope.slug)
     context = {"form": form, "campaign": campaign, "scope": scope}
