@@ -245,8 +245,9 @@ def stop_on_sigterm(_signum, _frame):
 @contextmanager
 def bench_environment(mark, default_database_url, debug):
     """Create the benchmark's database and point this process (and the gunicorn it starts) at
-    it, with files, cache and broker in a temporary directory instead of var/; undo it all on
-    the way out, also after an error or a SIGTERM. Yields the temporary directory."""
+    it, with files and broker (and the cache, without ``REDIS_URL``) in a temporary directory
+    instead of var/; undo it all on the way out, also after an error or a SIGTERM. Yields the
+    temporary directory."""
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     database_url = os.environ.get("DATABASE_URL") or default_database_url
     config = environ.Env.db_url_config(database_url)
@@ -255,8 +256,11 @@ def bench_environment(mark, default_database_url, debug):
     create_database(config, mark)
     print(f"Database {config['NAME']!r} created on {config['HOST'] or 'localhost'}")
     var_dir = tempfile.mkdtemp(prefix="qa-bench-")
+    # With REDIS_URL, cache and sessions live in Redis as in production; else in var_dir.
+    redis_url = os.environ.get("REDIS_URL", "")
+    print(f"Cache and sessions: {'Redis at ' + redis_url if redis_url else 'files, no Redis'}")
     os.environ.update(
-        REDIS_URL="",
+        REDIS_URL=redis_url,
         CELERY_BROKER_URL="filesystem://",
         EMAIL_URL="",
         DJANGO_SETTINGS_MODULE="qa_portal.settings",

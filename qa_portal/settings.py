@@ -129,6 +129,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # A signed-in person's session is read from Redis, not from the database, on every request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

@@ -24,16 +24,16 @@ place (``ctid``) that follows the order of writing. If the answers of one submis
 their own ``xmin`` or their own place, joining them with the receipt written in the same
 transaction would name the respondent. So every submission, in its one transaction:
 
-1. locks the target, so submissions for one target follow one another;
-2. inserts the receipt (a duplicate fails here and nothing below happens);
+1. inserts the receipt (a duplicate fails here and nothing below happens);
+2. adds one to the target's respondents, which locks the target, so submissions for one
+   target follow one another;
 3. rewrites **every** answer counter of the target in one ``UPDATE`` — the chosen ones get
    ``count + 1``, all others get ``count`` again — and likewise every answered counter, as the
    governance secret ballot does with its tallies (``governance.voting.cast_vote``). All
    counters then carry the same ``xmin`` and all move to new places, in the same order
    whatever was chosen; they were all created together when the campaign was scheduled
    (``create_counters``), before anyone answered, so no row appears because of an answer.
-   Nothing shows which counters went up last. The target's respondent count goes up in the
-   same transaction;
+   Nothing shows which counters went up last;
 4. moves **every** free-text row of the target, old and new, by deleting and re-inserting them
    in the order of their random keys (one statement on PostgreSQL). All text rows then carry
    the same ``xmin`` and sit in key order, which is random: neither row versions nor places
@@ -97,7 +97,8 @@ def _counted(answers):
             yield question.pk, None, value
 
 
-def _table(model):
+def table_name(model):
+    """The model's table, quoted for plain SQL."""
     return connection.ops.quote_name(model._meta.db_table)
 
 
@@ -129,7 +130,7 @@ def _counter_ids(target):
 def _plus_one(cursor, model, target, column, chosen):
     """``count + 1`` on the rows of the target whose ``column`` is in ``chosen``, ``count``
     again on all the others: one UPDATE that rewrites every row of the target."""
-    table, column = _table(model), connection.ops.quote_name(column)
+    table, column = table_name(model), connection.ops.quote_name(column)
     if chosen:
         marks = ", ".join(["%s"] * len(chosen))
         value = f"count + CASE WHEN {column} IN ({marks}) THEN 1 ELSE 0 END"
@@ -142,18 +143,20 @@ def record(target, questions, answers):
     """Write one respondent's cleaned answers (``surveys.submission.clean_answers``) to the
     questions of the target's sheet.
 
-    Call inside the transaction that inserted the receipt, with the target locked. Plain SQL:
-    this runs once per submission, at the semester-end peak (``bench/survey_bench.py``).
+    Call inside the transaction that inserted the receipt. The target's row is updated first:
+    its lock makes the submissions to one target write their counters one after the other.
+    Plain SQL: this runs once per submission, at the semester-end peak
+    (``bench/survey_bench.py``).
     """
     ids = _counter_ids(target)
     counters = [ids[key] for key in _counted(answers)]
     with connection.cursor() as cursor:
-        _plus_one(cursor, AnswerCounter, target, "id", counters)
-        _plus_one(cursor, AnsweredCounter, target, "question_id", [q.pk for q in answers])
         cursor.execute(
-            f"UPDATE {_table(Target)} SET respondents = respondents + 1 WHERE id = %s",
+            f"UPDATE {table_name(Target)} SET respondents = respondents + 1 WHERE id = %s",
             [target.pk],
         )
+        _plus_one(cursor, AnswerCounter, target, "id", counters)
+        _plus_one(cursor, AnsweredCounter, target, "question_id", [q.pk for q in answers])
     texts = [
         TextAnswer(target=target, question=question, text=value)
         for question, value in answers.items()
@@ -168,7 +171,7 @@ def _rewrite_texts(target, new_rows):
     if connection.vendor == "postgresql":
         TextAnswer.objects.bulk_create(new_rows)
         quote = connection.ops.quote_name
-        table = quote(TextAnswer._meta.db_table)
+        table = table_name(TextAnswer)
         columns = ", ".join(quote(field.column) for field in TextAnswer._meta.concrete_fields)
         with connection.cursor() as cursor:
             cursor.execute(

@@ -6,12 +6,12 @@ transaction as the answers, so a refused or failed submission leaves nothing beh
 answers are stored without a link to the person: ``surveys.anonymity``.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .anonymity import record
-from .models import QuestionKind, Receipt, Target
+from .anonymity import record, table_name
+from .models import Campaign, CampaignState, QuestionKind, Receipt
 from .models.questionnaires import TEXT_MAX_LENGTH
 from .questions import answerable_questions, options, sections_for
 
@@ -162,17 +162,29 @@ def submit(invitation, raw_answers, now=None):
         raise LinkExpired
     questions = answerable_questions(sections_for(invitation.target))
     answers = clean_answers(questions, raw_answers)
+    campaign = invitation.target.campaign
     with transaction.atomic():
-        target = (
-            Target.objects.select_for_update(of=("self",))
-            .select_related("campaign__version")
-            .get(pk=invitation.target_id)
-        )
-        if not target.campaign.accepts_answers(now):
-            raise SurveyClosed
-        try:
-            # No savepoint: a refused receipt ends the whole transaction, answers unwritten.
-            Receipt.objects.create(invitation=invitation)
-        except IntegrityError as exc:
-            raise AlreadyAnswered from exc
-        record(target, questions, answers)
+        with connection.cursor() as cursor:
+            if not _still_open(cursor, campaign, now):
+                raise SurveyClosed
+            try:
+                # No savepoint: a refused receipt ends the whole transaction, answers unwritten.
+                cursor.execute(
+                    f"INSERT INTO {table_name(Receipt)} (invitation_id) VALUES (%s)",
+                    [invitation.pk],
+                )
+            except IntegrityError as exc:
+                raise AlreadyAnswered from exc
+        record(invitation.target, questions, answers)
+
+
+def _still_open(cursor, campaign, now):
+    """Whether the campaign takes answers, read again under a shared lock on its row: closing
+    it (``surveys.lifecycle.close_campaign``, which locks the row for update) waits for the
+    submissions under way, and a submission that comes after it sees it closed."""
+    cursor.execute(
+        f"SELECT state, opens_at, closes_at FROM {table_name(Campaign)} WHERE id = %s FOR SHARE",
+        [campaign.pk],
+    )
+    state, opens_at, closes_at = cursor.fetchone()
+    return state == CampaignState.OPEN and opens_at <= now < closes_at

@@ -22,12 +22,14 @@ from .answering import answer_page, thanks_page
 def _invitation(request, target_pk):
     """The person's invitation to the target, target and campaign with it, in one query; 404
     for a target that does not exist, 403 for one the person is not invited to."""
+    related = ["receipt", "target__campaign__version"]
+    if request.method == "GET":
+        # Shown on the page; a POST that goes through needs only the campaign and its version.
+        related += ["target__course", "target__teacher"]
     try:
         # By the unique (target, user) key: no ORDER BY, which would lead PostgreSQL to walk
         # the primary key of every invitation instead.
-        return Invitation.objects.select_related(
-            "receipt", "target__campaign__version", "target__course", "target__teacher"
-        ).get(target=target_pk, user=request.user)
+        return Invitation.objects.select_related(*related).get(target=target_pk, user=request.user)
     except Invitation.DoesNotExist:
         get_object_or_404(Target, pk=target_pk)
         raise PermissionDenied from None
