@@ -5,7 +5,8 @@ documents and their publication).
 The QA manager launches a campaign for a published edition to a school's staff, a department's
 staff, all staff or a body's current members; each person confirms "I have read and
 understood" once; beat reminds those who have not, 3 working days before the deadline and on
-the deadline day.
+the deadline day. A reminder is claimed before it is sent, so a doubled beat never sends it
+twice, and the claim is given back when the e-mail fails, so the next run sends it.
 """
 
 import logging
@@ -167,6 +168,14 @@ def claim(acknowledgement, today):
     )
 
 
+def release(acknowledgement, previous, today):
+    """Give back today's claim of a reminder that could not be sent, so the next run retries
+    (as ``governance.actions.release_reminder`` does for improvement actions)."""
+    Acknowledgement.objects.filter(pk=acknowledgement.pk, reminded_on=today).update(
+        reminded_on=previous
+    )
+
+
 def send_reminders(today=None):
     """E-mail those who have not acknowledged, on the reminder days; returns e-mails sent."""
     today = today or timezone.localdate()
@@ -174,6 +183,7 @@ def send_reminders(today=None):
     connection = get_connection()
     for acknowledgement in due_reminders(today):
         person = acknowledgement.person
+        previous = acknowledgement.reminded_on
         if not person.email or not claim(acknowledgement, today):
             continue
         campaign = acknowledgement.campaign
@@ -190,6 +200,7 @@ def send_reminders(today=None):
             personal_mail(person, "documents/email/ack_reminder", values, connection).send()
         except Exception:
             logger.exception("could not send the acknowledgement reminder to %s", person.email)
+            release(acknowledgement, previous, today)
         else:
             sent += 1
     return sent

@@ -3,7 +3,8 @@
 Seeds 000–004 become registered documents: the university QA policy (seed 000), the
 institute's IQA standard (seed 001), the medical university's IQA system (seed 002, staff-only),
 the national QA guideline (seed 003, external) and the regulation on the quality monitoring
-office (seed 004) with two editions, the first superseded. Internal editions are approved by a
+office (seed 004) with two editions, the first superseded, and the charters of the council and
+of the School of Law Committee, each naming its body. Internal editions are approved by a
 decision of the council and published through ``documents.editions``; each file is a small
 PDF made with WeasyPrint. Idempotent: a document found by its code is left alone.
 
@@ -78,6 +79,26 @@ INTERNAL = [
         "title_en": "Regulation on the Quality Monitoring Office",
         "editions": [datetime.date(2024, 1, 15), datetime.date(2026, 1, 15)],
     },
+    # Seed 000 §3.1.1–3.1.2: the charters name the body they govern ("arc": the council, else
+    # the committee of the school with this code).
+    {
+        "code": "АҒК-ЖР-2025",
+        "category": Category.COUNCIL_CHARTER,
+        "title_kk": "Академиялық және ғылыми кеңестің жарғысы",
+        "title_ru": "Устав Академического и научного совета",
+        "title_en": "Charter of the Academic and Research Council",
+        "charter_of": "arc",
+        "editions": [datetime.date(2025, 8, 25)],
+    },
+    {
+        "code": "МК-ЕР-LAW-2026",
+        "category": Category.COMMITTEE_CHARTER,
+        "title_kk": "Құқық мектебінің комитеті туралы ереже",
+        "title_ru": "Положение о комитете Школы права",
+        "title_en": "Regulation on the School of Law Committee",
+        "charter_of": "LAW",
+        "editions": [datetime.date(2026, 9, 8)],
+    },
 ]
 
 
@@ -106,6 +127,15 @@ def _edition(document, number, effective, qa, decision=None):
     return rules.publish(edition, qa, today=effective)
 
 
+def _charter_body(key, council):
+    """The body a demo charter governs: the council, or a school's committee."""
+    if key == "arc":
+        return council
+    if key:
+        return Body.objects.filter(kind=BodyKind.SCHOOL_COMMITTEE, school__code=key).first()
+    return None
+
+
 def seed_documents():
     """Register the seed documents; returns {code: "created" or "unchanged"}."""
     qa = User.objects.filter(groups__name=Role.QA_MANAGER).order_by("pk").first()
@@ -125,8 +155,13 @@ def seed_documents():
         if Document.objects.filter(code=spec["code"]).exists():
             result[spec["code"]] = "unchanged"
             continue
+        charter_of = _charter_body(spec.pop("charter_of", None), council)
         document = Document.objects.create(
-            kind=DocumentKind.INTERNAL, owner_body=council, approving_body=council, **spec
+            kind=DocumentKind.INTERNAL,
+            owner_body=council,
+            approving_body=council,
+            charter_of=charter_of,
+            **spec,
         )
         document.follows.add(external)
         for number, effective in enumerate(dates, 1):

@@ -57,6 +57,36 @@ def _set_status(edition, status, **fields):
     edition.save()
 
 
+# Seed 000 §3: an approved edition is the text the body's decision approved; only drafts and
+# editions still in review are edited (a change after approval is a new edition).
+EDITABLE_STATUSES = (EditionStatus.DRAFT, EditionStatus.IN_REVIEW)
+
+
+def check_draft(edition):
+    """Raise :class:`EditionRuleError` unless the edition is a draft or still in review."""
+    if edition.status not in EDITABLE_STATUSES:
+        raise EditionRuleError(
+            _(
+                "This edition is %(status)s; only a draft or an edition in review can be "
+                "edited. Register a new edition instead."
+            )
+            % {"status": EditionStatus(edition.status).label.lower()},
+            code="not_draft",
+        )
+
+
+@transaction.atomic
+def save_draft(edition, by, fields):
+    """Save the changed ``fields`` of a draft or an edition in review, checked again under a
+    lock so a step taken meanwhile (approval, publication) is not undone."""
+    stored = _locked(edition)
+    _require_manager(by, stored.document)
+    check_draft(stored)
+    # The model fills an empty next review date from the effective date.
+    edition.save(update_fields=[*fields, "next_review_date"])
+    return edition
+
+
 def decisions_for(document):
     """The decisions that may approve the document: those of its approving or owner body."""
     from governance.models import Decision

@@ -1,11 +1,22 @@
-"""Filters of the register of QA documents (django-filter)."""
+"""Filters of the registers of QA documents, mechanisms and inspections (django-filter)."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Document, DocumentKind, Edition, EditionStatus
+from .models import (
+    Category,
+    Document,
+    DocumentKind,
+    Edition,
+    EditionStatus,
+    Inspection,
+    InspectionKind,
+    InspectionState,
+    Mechanism,
+    MechanismKind,
+)
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -46,3 +57,44 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(pk__in=Edition.objects.filter(status=value).values("document"))
+
+
+class MechanismFilter(django_filters.FilterSet):
+    """Internal or external, and words in the code or name (seed 000 §4.1–4.2)."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code or name")}),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=MechanismKind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+
+    class Meta:
+        model = Mechanism
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value)
+            | Q(name_kk__icontains=value)
+            | Q(name_ru__icontains=value)
+            | Q(name_en__icontains=value)
+        )
+
+
+class InspectionFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=InspectionState.choices, label=_("State"), empty_label=_("Any state")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=InspectionKind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+
+    class Meta:
+        model = Inspection
+        fields = []

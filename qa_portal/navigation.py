@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.access import is_staff_member
 from documents.acknowledgements import has_pending as has_documents_to_acknowledge
+from documents.mechanisms import can_read as can_read_mechanisms
 from governance.cases import can_apply
 from governance.models import Membership
 from governance.roles import Role
@@ -57,6 +58,11 @@ def menu_for(user):
     # Seed 000 §3, seed 004 §5: staff read the register of QA documents.
     if is_staff_member(user):
         items.append((_("QA documents"), reverse("documents:document_list")))
+    # Seed 000 §4, seed 004 §5.7: staff and the leadership read the mechanisms, their PDCA
+    # cycles and the QA office's inspections (documents.mechanisms.can_read).
+    if can_read_mechanisms(user):
+        items.append((_("QA mechanisms"), reverse("documents:mechanism_list")))
+        items.append((_("Inspections"), reverse("documents:inspection_list")))
     # Seed 002 §3.3: staff acknowledge the documents the QA office sends them.
     if has_documents_to_acknowledge(user):
         items.append((_("To acknowledge"), reverse("documents:ack_mine")))
@@ -74,9 +80,13 @@ def navigation(request):
     if user is None:
         return {}
     home = reverse("home")
-    return {
-        "menu": [
-            (label, url, request.path == url or (url != home and request.path.startswith(url)))
-            for label, url in menu_for(user)
-        ]
-    }
+    items = menu_for(user)
+    # The entry whose address is the longest start of the path is the current one (the QA
+    # mechanisms live under the QA documents' address).
+    matches = [
+        url
+        for _label, url in items
+        if request.path == url or (url != home and request.path.startswith(url))
+    ]
+    current = max(matches, key=len, default=None)
+    return {"menu": [(label, url, url == current) for label, url in items]}

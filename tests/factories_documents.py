@@ -62,3 +62,39 @@ class AcknowledgementFactory(DjangoModelFactory):
 
     campaign = factory.SubFactory(AckCampaignFactory)
     person = factory.SubFactory(f.UserFactory)
+
+
+class MechanismFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Mechanism
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"QAM-{n}")
+    kind = models.MechanismKind.INTERNAL
+    name_kk = factory.Sequence(lambda n: f"Сауалнама {n}")
+    name_en = factory.Sequence(lambda n: f"Survey {n}")
+    calendar_en = "March: survey; May: report"
+    months = factory.LazyFunction(lambda: [3, 5])
+
+    @factory.post_generation
+    def bodies(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.bodies.set(extracted)
+
+
+class ChecklistTemplateFactory(DjangoModelFactory):
+    class Meta:
+        model = models.ChecklistTemplate
+        skip_postgeneration_save = True
+
+    name_kk = factory.Sequence(lambda n: f"Тексеру парағы {n}")
+    name_en = factory.Sequence(lambda n: f"Checklist {n}")
+
+    @factory.post_generation
+    def items(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, text in enumerate(extracted or ("Syllabi are published",), 1):
+            models.ChecklistTemplateItem.objects.create(
+                template=self, position=position, text_kk=f"{text} (kk)", text_en=text
+            )

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
@@ -250,3 +251,26 @@ def test_demo_campaign_is_under_way_and_seeded_once(world):
     assert True in states and False in states
     assert seed_acknowledgements() == "unchanged"
     assert AckCampaign.objects.count() == 1
+
+
+def test_a_reminder_that_fails_to_send_is_tried_again(world, monkeypatch):
+    """Like the improvement actions' reminders (governance.tasks.actions): the claim is given
+    back when the e-mail cannot be sent, so the next run sends it."""
+    edition = published(world)
+    deadline = datetime.date(2026, 12, 4)
+    rules.launch(
+        edition, world.users["qa_manager"], TargetKind.BODY, world.committee, deadline=deadline
+    )
+    reminder_day = datetime.date(2026, 12, 1)
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    assert rules.send_reminders(reminder_day) == 0
+    assert not Acknowledgement.objects.filter(reminded_on=reminder_day).exists()
+    monkeypatch.undo()
+    assert rules.send_reminders(reminder_day) == 3
+    sent = sorted(address for message in mail.outbox for address in message.to)
+    assert sent == ["chair@uni.example.kz", "member@uni.example.kz", "secretary@uni.example.kz"]
+    assert Acknowledgement.objects.filter(reminded_on=reminder_day).count() == 3

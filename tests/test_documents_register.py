@@ -326,3 +326,62 @@ def test_the_qa_dashboard_lists_reviews_overdue_and_near(client, world):
     assert "review overdue since" in page
     assert "review due" in page
     assert "FAR-1" not in page
+
+
+def test_a_draft_edition_is_edited_from_the_document_page(client, world):
+    document = committee_document(world)
+    draft = EditionFactory(document=document, number=1, summary="First draft")
+    client.force_login(world.users["secretary"])
+    page = client.get(reverse("documents:document_detail", args=[document.pk])).content.decode()
+    url = reverse("documents:edition_edit", args=[draft.pk])
+    assert url in page
+    response = client.post(
+        url,
+        {
+            "number": 1,
+            "basis": "new",
+            "summary": "Second draft, after the committee's remarks",
+            "effective_date": "2026-09-01",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.summary == "Second draft, after the committee's remarks"
+    assert draft.status == EditionStatus.DRAFT
+    assert draft.file.name  # the file is kept when no new one is sent
+    assert draft.next_review_date == datetime.date(2029, 9, 1)
+    # In review it may still be edited; the members who do not keep it may not.
+    rules.submit_for_review(draft, world.users["secretary"])
+    assert client.get(url).status_code == 200
+    client.force_login(world.users["member"])
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "status", [EditionStatus.APPROVED, EditionStatus.PUBLISHED, EditionStatus.SUPERSEDED]
+)
+def test_an_approved_or_published_edition_is_not_edited(client, world, status):
+    document = committee_document(world)
+    edition = EditionFactory(document=document, number=1, status=status, summary="As approved")
+    client.force_login(world.users["qa_manager"])
+    url = reverse("documents:edition_edit", args=[edition.pk])
+    page = client.get(reverse("documents:document_detail", args=[document.pk])).content.decode()
+    assert url not in page
+    response = client.post(url, {"number": 1, "basis": "new", "summary": "Changed"}, follow=True)
+    assert "only a draft or an edition in review can be edited" in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.summary == "As approved"
+
+
+def test_an_edit_does_not_undo_a_step_taken_meanwhile(world):
+    """The edit page read a draft; the edition was approved before the form came back."""
+    document = committee_document(world)
+    edition = EditionFactory(document=document, number=1, status=EditionStatus.IN_REVIEW)
+    seen = rules.Edition.objects.get(pk=edition.pk)
+    rules.approve(edition, world.users["chair"], decision(world))
+    seen.summary = "Late change"
+    with pytest.raises(rules.EditionRuleError, match="only a draft or an edition in review"):
+        rules.save_draft(seen, world.users["chair"], ["summary"])
+    edition.refresh_from_db()
+    assert edition.summary != "Late change"
+    assert edition.status == EditionStatus.APPROVED

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.models.bodies import BodyKind
 from governance.multilingual import Localized
 
 # Seed 002 §6: documents are reviewed at least every three years.
@@ -56,6 +57,31 @@ EXTERNAL_CATEGORIES = frozenset(
 )
 
 
+# Seed 000 §3.1.1–3.1.2: the council's charter and the charter of each committee. A charter
+# document names the body it governs; a council charter a council, a committee charter a
+# committee or commission.
+CHARTER_BODY_KINDS = {
+    Category.COUNCIL_CHARTER: frozenset(
+        {
+            BodyKind.ACADEMIC_RESEARCH_COUNCIL,
+            BodyKind.ACADEMIC_COUNCIL,
+            BodyKind.BOARD,
+            BodyKind.ALUMNI_COUNCIL,
+            BodyKind.OTHER,
+        }
+    ),
+    Category.COMMITTEE_CHARTER: frozenset(
+        {
+            BodyKind.SCHOOL_COMMITTEE,
+            BodyKind.QA_COMMISSION,
+            BodyKind.APPEALS_COMMISSION,
+            BodyKind.EXAM_COMMISSION,
+            BodyKind.OTHER,
+        }
+    ),
+}
+
+
 class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
@@ -88,6 +114,15 @@ class Document(models.Model):
         blank=True,
         related_name="approved_documents",
         verbose_name=_("approving body"),
+    )
+    charter_of = models.ForeignKey(
+        "governance.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charters",
+        verbose_name=_("charter of the body"),
+        help_text=_("Council and committee charters: the body this document is the charter of."),
     )
     issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
     url = models.URLField(_("link"), blank=True)
@@ -145,5 +180,19 @@ class Document(models.Model):
                 errors["issuing_body"] = _("Name the body that issued the external document.")
             if self.staff_only:
                 errors["staff_only"] = _("Only internal documents can be staff-only.")
+        errors.update(self._charter_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _charter_errors(self):
+        """Seed 000 §3.1.1–3.1.2: only a charter names a body, and of the matching kind."""
+        if not self.charter_of_id:
+            return {}
+        kinds = CHARTER_BODY_KINDS.get(self.category)
+        if kinds is None:
+            return {"charter_of": _("Only a council or committee charter names its body.")}
+        if self.charter_of.kind not in kinds:
+            if self.category == Category.COUNCIL_CHARTER:
+                return {"charter_of": _("A council charter names a council.")}
+            return {"charter_of": _("A committee charter names a committee or commission.")}
+        return {}

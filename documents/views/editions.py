@@ -1,14 +1,11 @@
 """A new edition, its steps (review, approval, publication, withdrawal), its file and its
 controlled cover. The rules live in ``documents.editions``; these views check who may act."""
 
-import mimetypes
-from pathlib import PurePosixPath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import access
 from .. import editions as rules
 from ..cover import cover_filename, cover_pdf
+from ..files import file_response
 from ..forms import DecisionChoiceForm, EditionForm
 from ..models import Document, Edition
 
@@ -56,6 +54,36 @@ def edition_create(request, pk):
     else:
         form = EditionForm(instance=edition, initial={"number": rules.next_number(document)})
     return render(request, "documents/edition_form.html", {"document": document, "form": form})
+
+
+@login_required
+def edition_edit(request, pk):
+    """Edit a draft or an edition in review; an approved, published, superseded or withdrawn
+    edition is refused (``documents.editions.check_draft``)."""
+    edition = _edition(pk)
+    document = edition.document
+    if not access.can_manage(request.user, document):
+        raise PermissionDenied
+    try:
+        rules.check_draft(edition)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("documents:document_detail", document.pk)
+    form = EditionForm(request.POST or None, request.FILES or None, instance=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.save_draft(form.save(commit=False), request.user, form.Meta.fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The edition is saved."))
+            return redirect("documents:document_detail", document.pk)
+    return render(
+        request,
+        "documents/edition_form.html",
+        {"document": document, "form": form, "edition": edition},
+    )
 
 
 STEPS = {
@@ -114,21 +142,7 @@ def edition_file(request, pk):
     refused = _check_download(request, edition)
     if refused:
         return refused
-    if not edition.file:
-        raise Http404
-    filename = PurePosixPath(edition.file.name).name
-    try:
-        handle = edition.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return _private(
-        FileResponse(
-            handle,
-            as_attachment=True,
-            filename=filename,
-            content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
-        )
-    )
+    return file_response(edition.file)
 
 
 def edition_cover(request, pk):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from governance.actions import decisions_visible_to
+from governance.permissions import can_read_body
 
 from .. import access
 from ..acknowledgements import can_launch, with_progress
@@ -70,7 +71,10 @@ def document_detail(request, pk):
     edition, the external documents it follows and the internal ones that follow it."""
     user = request.user
     document = get_object_or_404(
-        Document.objects.select_related("owner_body", "owner_school", "approving_body"), pk=pk
+        Document.objects.select_related(
+            "owner_body", "owner_school", "approving_body", "charter_of"
+        ),
+        pk=pk,
     )
     if not access.can_view_document(user, document):
         raise PermissionDenied
@@ -96,6 +100,8 @@ def document_detail(request, pk):
         "follows": document.follows.order_by("code"),
         "followed_by": document.followed_by.order_by("code"),
         "can_launch": can_launch(user),
+        "charter_readable": document.charter_of_id is not None
+        and can_read_body(user, document.charter_of),
     }
     if access.reads_all(user):
         context["ack_campaigns"] = with_progress(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.extensions import body_links
 from governance.models import Body, Meeting, Membership
 from governance.models.bodies import Constituency, MemberRole
 from governance.models.meetings import MeetingStatus
@@ -182,6 +183,7 @@ def body_detail(request, pk):
         "children": children,
         "established_url": established_url,
         "can_manage": can_manage_agenda(user, body),
+        "extension_links": body_links(body, user),
     }
     return render(request, "governance/bodies/body_detail.html", context)
 
