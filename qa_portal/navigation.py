@@ -56,8 +56,11 @@ def menu_for(user):
     ):
         items.append((_("Course forms"), reverse("surveys:cmf_list")))
     # Seed 000 §3, seed 004 §5: staff read the register of QA documents.
+    # Issue 6: staff also read the standards frameworks, the crosswalk and the indicators
+    # (accreditation.access.reads); the QA manager keeps them.
     if is_staff_member(user):
         items.append((_("QA documents"), reverse("documents:document_list")))
+        items.append((_("Accreditation"), reverse("accreditation:framework_list")))
     # Seed 000 §4, seed 004 §5.7: staff and the leadership read the mechanisms, their PDCA
     # cycles and the QA office's inspections (documents.mechanisms.can_read).
     if can_read_mechanisms(user):

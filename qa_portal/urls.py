@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(accounts)),
     path("surveys/", include("surveys.urls")),
     path("documents/", include("documents.urls")),
+    path("accreditation/", include("accreditation.urls")),
     path("", include("governance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
