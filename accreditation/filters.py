@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from governance.multilingual import code_or_text_contains
 
 from .models import Domain, Framework, Indicator
 
@@ -35,9 +36,4 @@ class IndicatorFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(name_kk__icontains=value)
-            | Q(name_ru__icontains=value)
-            | Q(name_en__icontains=value)
-        )
+        return queryset.filter(code_or_text_contains(value, "name"))

@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from governance.multilingual import code_or_text_contains
 
 from .models import (
     Category,
@@ -48,12 +49,7 @@ class DocumentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(title_kk__icontains=value)
-            | Q(title_ru__icontains=value)
-            | Q(title_en__icontains=value)
-        )
+        return queryset.filter(code_or_text_contains(value, "title"))
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(pk__in=Edition.objects.filter(status=value).values("document"))
@@ -79,12 +75,7 @@ class MechanismFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(code__icontains=value)
-            | Q(name_kk__icontains=value)
-            | Q(name_ru__icontains=value)
-            | Q(name_en__icontains=value)
-        )
+        return queryset.filter(code_or_text_contains(value, "name"))
 
 
 class InspectionFilter(django_filters.FilterSet):

@@ -1,7 +1,8 @@
 """Periodic review of published documents (seed 002 §6: every three years by default).
 
 Owners are reminded once, :data:`REMINDER_DAYS` days before an edition's next review date; the
-reminder is claimed with a conditional UPDATE first, so a doubled beat never sends it twice.
+reminder is claimed with a conditional UPDATE first, so a doubled beat never sends it twice;
+the claim is given back when no reviewer could be sent the e-mail, so the next run tries again.
 Reviews past their date are listed for the QA office.
 """
 
@@ -87,6 +88,12 @@ def claim(edition, today):
     )
 
 
+def release(edition, today):
+    """Give back today's claim of a reminder nobody received (as
+    ``documents.acknowledgements.release`` does)."""
+    Edition.objects.filter(pk=edition.pk, review_reminded_on=today).update(review_reminded_on=None)
+
+
 def send_review_reminders(today=None):
     """E-mail the reviewers of each edition due for review soon, once; returns e-mails sent."""
     today = today or timezone.localdate()
@@ -96,6 +103,7 @@ def send_review_reminders(today=None):
     for edition in editions.order_by("next_review_date", "pk"):
         if not claim(edition, today):
             continue
+        delivered = 0
         for person in reviewers(edition.document):
             if not person.email:
                 continue
@@ -112,5 +120,8 @@ def send_review_reminders(today=None):
             except Exception:
                 logger.exception("could not send the review reminder to %s", person.email)
             else:
-                sent += 1
+                delivered += 1
+        if not delivered:
+            release(edition, today)
+        sent += delivered
     return sent

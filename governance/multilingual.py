@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,15 @@ def language_order(active=None):
     """The active language first, then the others in the order of ``settings.LANGUAGES``."""
     active = (active or get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return [active, *(code for code in LANGUAGE_CODES if code != active)]
+
+
+def code_or_text_contains(value, field):
+    """Rows whose ``code`` or whose ``field`` in any language contains ``value`` (a search
+    box: the QA office types a code, a reader words in their own language)."""
+    found = Q(code__icontains=value)
+    for code in LANGUAGE_CODES:
+        found |= Q(**{f"{field}_{code}__icontains": value})
+    return found
 
 
 class Localized:

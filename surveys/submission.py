@@ -179,12 +179,16 @@ def submit(invitation, raw_answers, now=None):
 
 
 def _still_open(cursor, campaign, now):
-    """Whether the campaign takes answers, read again under a shared lock on its row: closing
-    it (``surveys.lifecycle.close_campaign``, which locks the row for update) waits for the
+    """Whether the campaign takes answers (``Campaign.accepts_answers``: open, and ``now``
+    inside its window), read again under a shared lock on its row: closing it
+    (``surveys.lifecycle.close_campaign``, which locks the row for update) waits for the
     submissions under way, and a submission that comes after it sees it closed."""
+    # SQLite (the embedded default) has no row locks; its writes are serialised anyway.
+    lock = " FOR SHARE" if connection.features.has_select_for_update else ""
+    at = connection.ops.adapt_datetimefield_value(now)
     cursor.execute(
-        f"SELECT state, opens_at, closes_at FROM {table_name(Campaign)} WHERE id = %s FOR SHARE",
-        [campaign.pk],
+        f"SELECT state = %s AND opens_at <= %s AND closes_at > %s "
+        f"FROM {table_name(Campaign)} WHERE id = %s{lock}",
+        [CampaignState.OPEN, at, at, campaign.pk],
     )
-    state, opens_at, closes_at = cursor.fetchone()
-    return state == CampaignState.OPEN and opens_at <= now < closes_at
+    return bool(cursor.fetchone()[0])

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -149,6 +150,28 @@ def test_review_reminder_is_sent_once(world):
     assert review.send_review_reminders(today + datetime.timedelta(days=1)) == 0
     assert len(mail.outbox) == 2
     assert list(review.overdue_reviews(datetime.date(2027, 1, 1))) == list(document.editions.all())
+
+
+def test_a_review_reminder_nobody_received_is_tried_again(world, monkeypatch):
+    """The claim is given back when no reviewer could be sent the e-mail."""
+    document = committee_document(world)
+    EditionFactory(
+        document=document,
+        status=EditionStatus.PUBLISHED,
+        next_review_date=datetime.date(2026, 12, 10),
+    )
+    today = datetime.date(2026, 11, 20)
+
+    def broken(self, fail_silently=False):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    assert review.send_review_reminders(today) == 0
+    assert not document.editions.filter(review_reminded_on__isnull=False).exists()
+    monkeypatch.undo()
+    assert review.send_review_reminders(today) == 2
+    assert review.send_review_reminders(today) == 0
+    assert len(mail.outbox) == 2
 
 
 def test_public_page_hides_staff_only_and_drafts(client, world):

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.actions import actions_visible_to, notify_owner
+from governance.actions import actions_visible_to
 from governance.forms_register import ActionCreateForm
+from governance.views.raising import raise_from_form
 
 from .. import inspections as rules
 from ..filters import InspectionFilter
@@ -256,22 +257,12 @@ def finding_action_create(request, pk):
     finding.inspection = inspection
     form = ActionCreateForm(request.POST or None, initial={"school": inspection.unit_school.pk})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = rules.raise_finding_action(
-                finding,
-                request.user,
-                title=data["title"],
-                description=data["description"],
-                owner=form.owner,
-                school=data["school"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            notify_owner(action.pk)
-            messages.success(request, _("The improvement action was created."))
+        action = raise_from_form(
+            request,
+            form,
+            lambda **fields: rules.raise_finding_action(finding, request.user, **fields),
+        )
+        if action is not None:
             return _to_inspection(inspection, f"finding-{finding.pk}")
     return render(
         request,

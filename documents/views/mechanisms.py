@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.actions import actions_visible_to, notify_owner
+from governance.actions import actions_visible_to
 from governance.forms_register import ActionCreateForm
+from governance.views.raising import raise_from_form
 
 from .. import access, pdca
 from ..files import file_response
@@ -335,22 +336,10 @@ def cycle_action_create(request, pk):
         return _to_cycle(cycle, "stage-act")
     form = ActionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = pdca.raise_act_action(
-                cycle,
-                request.user,
-                title=data["title"],
-                description=data["description"],
-                owner=form.owner,
-                school=data["school"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            notify_owner(action.pk)
-            messages.success(request, _("The improvement action was created."))
+        action = raise_from_form(
+            request, form, lambda **fields: pdca.raise_act_action(cycle, request.user, **fields)
+        )
+        if action is not None:
             return _to_cycle(cycle, "stage-act")
     findings = cycle.stages.filter(stage=Stage.CHECK).values_list("note", flat=True).first()
     return render(

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseBadRequest
@@ -28,6 +28,7 @@ from governance.filters import ActionFilter, DecisionFilter
 from governance.forms_register import ActionCreateForm, EvidenceForm, ReturnForm
 from governance.models import Decision, ImprovementAction
 from governance.models.decisions import ActionStatus, RevisionKind
+from governance.views.raising import raise_from_form
 
 PAGE_SIZE = 25
 
@@ -272,21 +273,10 @@ def action_create(request, decision):
         return redirect("governance:decision_detail", decision.pk)
     form = ActionCreateForm(request.POST or None, initial={"school": decision.body.school_id})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = rules.raise_from_decision(
-                decision,
-                title=data["title"],
-                description=data["description"],
-                owner=form.owner,
-                school=data["school"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            rules.notify_owner(action.pk)
-            messages.success(request, _("The improvement action was created."))
+        action = raise_from_form(
+            request, form, lambda **fields: rules.raise_from_decision(decision, **fields)
+        )
+        if action is not None:
             return redirect("governance:action_detail", action.pk)
     return render(
         request, "governance/register/action_form.html", {"form": form, "decision": decision}

@@ -11,17 +11,18 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.actions import notify_owner, raise_action
+from governance.actions import raise_action
 from governance.forms_register import ActionCreateForm
 from governance.models import Institution, School
 from governance.models.decisions import ActionSource
+from governance.views.raising import raise_from_form
 from surveys import lifecycle, review, visibility
 from surveys.charts import draw
 from surveys.exports import filename, results_pdf, results_workbook
@@ -186,22 +187,14 @@ def action_create(request, pk, scope):
         form.fields["school"].queryset = School.objects.filter(pk=scope.school_id)
         form.fields["school"].required = True
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = raise_action(
-                title=data["title"],
-                description=data["description"],
-                owner=form.owner,
-                school=data["school"],
-                due_date=data["due_date"],
-                source=ActionSource.SURVEY,
-                source_object=campaign,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            notify_owner(action.pk)
-            messages.success(request, _("The improvement action was created."))
+        action = raise_from_form(
+            request,
+            form,
+            lambda **fields: raise_action(
+                source=ActionSource.SURVEY, source_object=campaign, **fields
+            ),
+        )
+        if action is not None:
             return redirect("surveys:results_report", campaign.pk, scope.slug)
     context = {"form": form, "campaign": campaign, "scope": scope}
     return render(request, "surveys/results/action_form.html", context)
