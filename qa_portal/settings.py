@@ -106,8 +106,11 @@ TEMPLATES = [
     },
 ]
 
+# An empty DATABASE_URL (``DATABASE_URL= make run``) means the embedded default too.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'qa_portal.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'qa_portal.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file: wait for locks instead of failing at once.

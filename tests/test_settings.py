@@ -42,6 +42,14 @@ def test_embedded_default_needs_no_server(tmp_path):
     assert (tmp_path / "broker" / "queue").is_dir()
 
 
+def test_empty_variables_mean_the_embedded_default(tmp_path):
+    """``DATABASE_URL= REDIS_URL= make run`` (variables set but empty) needs no server."""
+    conf = _settings(tmp_path, DATABASE_URL="", REDIS_URL="")
+    assert conf["db"] == "django.db.backends.sqlite3"
+    assert conf["broker"] == "filesystem://"
+    assert conf["cache"].endswith("FileBasedCache")
+
+
 def test_environment_switches_to_postgres_redis_and_smtp(tmp_path):
     conf = _settings(
         tmp_path,
