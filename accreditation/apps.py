@@ -26,6 +26,18 @@ class AccreditationConfig(AppConfig):
             models.Indicator,
             models.IndicatorTarget,
             models.IndicatorValue,
+            models.Accreditation,
+            models.AtamekenResult,
+            models.IntegrityMonitoring,
+            models.MonitoringMember,
+            models.MonitoringFinding,
+            models.Cycle,
+            models.WorkingGroupMember,
+            models.Milestone,
+            models.Section,
+            models.Evidence,
+            models.VisitMeeting,
+            models.Recommendation,
         ):
             auditlog.register(model)
 

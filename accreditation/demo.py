@@ -11,6 +11,10 @@
   years for the university and every school. The satisfaction indicator takes its values from
   the student satisfaction survey (``survey_feed``): it has values once the QA office
   publishes that survey's results and updates the indicator.
+* One institutional cycle in self-assessment against the seed 002 standards, with a working
+  group, milestones and sections done with evidence (``demo_cycles``).
+* One finished programme accreditation in follow-up: the site visit, the agency's decision in
+  the register and the action plan on the experts' recommendations (``demo_decisions``).
 
 Values are drawn from a fixed seed, so every run draws the same ones. Idempotent: agencies
 and indicators are found again by short name and code, and a value or target already there is
@@ -25,6 +29,9 @@ from governance.models import School
 from surveys.models import Question, QuestionKind
 
 from . import survey_feed
+from .demo_cycles import seed_cycles
+from .demo_decisions import seed_decisions
+from .demo_register import seed_register
 from .framework_import import load_shipped
 from .models import (
     Agency,
@@ -294,4 +301,7 @@ def seed_accreditation():
         )
     records = seed_indicators()
     lines.append(f"Indicators: {Indicator.objects.count()}; {records} new demo targets and values")
+    lines += seed_register()
+    lines += seed_cycles()
+    lines += seed_decisions()
     return lines

@@ -16,6 +16,16 @@ MODELS = (
     "indicator",
     "indicatortarget",
     "indicatorvalue",
+    "accreditation",
+    "atamekenresult",
+    "integritymonitoring",
+    "monitoringmember",
+    "monitoringfinding",
+    "cycle",
+    "workinggroupmember",
+    "milestone",
+    "visitmeeting",
+    "recommendation",
 )
 ROLE_MODEL_PERMISSIONS = {Role.QA_MANAGER: dict.fromkeys(MODELS, ("view", "add", "change"))}
 

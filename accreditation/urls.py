@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import crosswalk, frameworks, indicators
+from .views import (
+    crosswalk,
+    cycles,
+    decisions,
+    external,
+    frameworks,
+    indicators,
+    register,
+    sections,
+)
 
 app_name = "accreditation"
 
@@ -16,4 +25,74 @@ urlpatterns = [
     path("indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/values/", indicators.indicator_values, name="indicator_values"),
     path("indicators/<int:pk>/refresh/", indicators.indicator_refresh, name="indicator_refresh"),
+    path("register/", register.programme_register, name="programme_register"),
+    path("register/export.xlsx", register.register_xlsx, name="register_xlsx"),
+    path(
+        "register/programmes/<str:code>/",
+        register.programme_accreditations,
+        name="programme_accreditations",
+    ),
+    path("register/new/", register.accreditation_create, name="accreditation_create"),
+    path("register/<int:pk>/edit/", register.accreditation_edit, name="accreditation_edit"),
+    path(
+        "register/<int:pk>/certificate/",
+        register.accreditation_certificate,
+        name="accreditation_certificate",
+    ),
+    path("cycles/", cycles.cycle_board, name="cycle_board"),
+    path("cycles/new/", cycles.cycle_create, name="cycle_create"),
+    path("cycles/mine/", cycles.my_criteria, name="my_criteria"),
+    path("cycles/<int:pk>/", cycles.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/edit/", cycles.cycle_edit, name="cycle_edit"),
+    path("cycles/<int:pk>/status/", cycles.cycle_transition, name="cycle_transition"),
+    path("cycles/<int:pk>/members/", cycles.member_add, name="member_add"),
+    path("cycles/members/<int:pk>/remove/", cycles.member_remove, name="member_remove"),
+    path("cycles/<int:pk>/milestones/", cycles.milestone_add, name="milestone_add"),
+    path("cycles/milestones/<int:pk>/done/", cycles.milestone_done, name="milestone_done"),
+    path("cycles/<int:pk>/report.pdf", cycles.sar_pdf_download, name="sar_pdf"),
+    path("cycles/<int:pk>/report.xlsx", cycles.sar_xlsx_download, name="sar_xlsx"),
+    path("cycles/<int:pk>/visit/", decisions.visit_schedule, name="visit_schedule"),
+    path("cycles/<int:pk>/visit/print/", decisions.visit_print, name="visit_print"),
+    path("cycles/<int:pk>/visit/meetings/", decisions.visit_meeting_add, name="visit_meeting_add"),
+    path("cycles/visit/<int:pk>/edit/", decisions.visit_meeting_edit, name="visit_meeting_edit"),
+    path(
+        "cycles/visit/<int:pk>/remove/",
+        decisions.visit_meeting_remove,
+        name="visit_meeting_remove",
+    ),
+    path("cycles/<int:pk>/decision/", decisions.decision_edit, name="decision_edit"),
+    path("cycles/<int:pk>/action-plan/", decisions.action_plan_page, name="action_plan"),
+    path(
+        "cycles/<int:pk>/recommendations/",
+        decisions.recommendation_add,
+        name="recommendation_add",
+    ),
+    path("cycles/<int:pk>/follow-up/", decisions.follow_up_report, name="follow_up_report"),
+    path(
+        "cycles/<int:pk>/follow-up.pdf",
+        decisions.follow_up_report_pdf,
+        name="follow_up_report_pdf",
+    ),
+    path("sections/<int:pk>/", sections.section_edit, name="section_edit"),
+    path("sections/<int:pk>/evidence/", sections.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/", sections.evidence_file, name="evidence_file"),
+    path("evidence/<int:pk>/remove/", sections.evidence_remove, name="evidence_remove"),
+    path("atameken/", external.atameken_list, name="atameken_list"),
+    path("atameken/new/", external.atameken_create, name="atameken_create"),
+    path("atameken/<int:pk>/edit/", external.atameken_edit, name="atameken_edit"),
+    path("integrity/", external.integrity_list, name="integrity_list"),
+    path("integrity/new/", external.integrity_create, name="integrity_create"),
+    path("integrity/<int:pk>/", external.integrity_detail, name="integrity_detail"),
+    path("integrity/<int:pk>/edit/", external.integrity_edit, name="integrity_edit"),
+    path("integrity/<int:pk>/complete/", external.integrity_complete, name="integrity_complete"),
+    path(
+        "integrity/<int:pk>/findings/",
+        external.integrity_finding_add,
+        name="integrity_finding_add",
+    ),
+    path(
+        "integrity/findings/<int:pk>/action/",
+        external.integrity_finding_action,
+        name="integrity_finding_action",
+    ),
 ]

@@ -3,7 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from documents.access import is_staff_member
+from accreditation.cycles import writes_criteria
+from accreditation.programme_register import reads_register as reads_accreditation_register
+from documents.access import is_staff_member, reads_all
 from documents.acknowledgements import has_pending as has_documents_to_acknowledge
 from documents.mechanisms import can_read as can_read_mechanisms
 from governance.cases import can_apply
@@ -61,6 +63,16 @@ def menu_for(user):
     if is_staff_member(user):
         items.append((_("QA documents"), reverse("documents:document_list")))
         items.append((_("Accreditation"), reverse("accreditation:framework_list")))
+    # Seed 004 §6, seed 002 B11: the QA office and the leadership follow accreditation
+    # cycles; working-group members write their criteria.
+    if reads_all(user):
+        items.append((_("Accreditation cycles"), reverse("accreditation:cycle_board")))
+    elif writes_criteria(user):
+        items.append((_("My criteria"), reverse("accreditation:my_criteria")))
+    # Seed 002 S10.Req9: the QA office and the leadership read the register of accredited
+    # programmes, a dean their own school's programmes.
+    if reads_accreditation_register(user):
+        items.append((_("Accredited programmes"), reverse("accreditation:programme_register")))
     # Seed 000 §4, seed 004 §5.7: staff and the leadership read the mechanisms, their PDCA
     # cycles and the QA office's inspections (documents.mechanisms.can_read).
     if can_read_mechanisms(user):

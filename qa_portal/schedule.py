@@ -59,6 +59,13 @@ PERIODIC_TASKS = [
         "task": "documents.tasks.remind_acknowledgements",
         "crontab": {"minute": "45", "hour": "8"},
     },
+    # Issue 6, seed 002 S10: the QA office is reminded 18, 12 and 6 months before an
+    # accreditation expires (each reminder once).
+    {
+        "name": "accreditation-expiry-reminders",
+        "task": "accreditation.tasks.remind_expiring_accreditations",
+        "crontab": {"minute": "15", "hour": "9"},
+    },
 ]
 
 
