@@ -33,7 +33,4 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
         return queryset.filter(code_or_text_contains(value, "name"))

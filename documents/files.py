@@ -1,11 +1,7 @@
 """The files an edition (or the evidence of a mechanism's stage) may hold: PDF, DOCX or ODT,
-checked by content and size; and how such a file is sent to someone allowed to read it."""
-
-import mimetypes
-from pathlib import PurePosixPath
+checked by content and size (they are sent with ``governance.downloads.stored_file``)."""
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 from governance.uploads import validate_material
@@ -24,23 +20,3 @@ def validate_document_file(upload):
             code="bad_type",
         )
     validate_material(upload)
-
-
-def file_response(field_file):
-    """The stored file as a private download (never from a public media URL), or 404."""
-    if not field_file:
-        raise Http404
-    filename = PurePosixPath(field_file.name).name
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -46,9 +46,6 @@ class DocumentFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
         return queryset.filter(code_or_text_contains(value, "title"))
 
     def filter_status(self, queryset, name, value):
@@ -72,9 +69,6 @@ class MechanismFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
         return queryset.filter(code_or_text_contains(value, "name"))
 
 

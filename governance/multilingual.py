@@ -23,7 +23,11 @@ def language_order(active=None):
 
 def code_or_text_contains(value, field):
     """Rows whose ``code`` or whose ``field`` in any language contains ``value`` (a search
-    box: the QA office types a code, a reader words in their own language)."""
+    box: the QA office types a code, a reader words in their own language); every row for an
+    empty box."""
+    value = value.strip()
+    if not value:
+        return Q()
     found = Q(code__icontains=value)
     for code in LANGUAGE_CODES:
         found |= Q(**{f"{field}_{code}__icontains": value})

@@ -8,14 +8,13 @@ readiness in ``accreditation.readiness``; the exported files in ``accreditation.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.access import reads_all
+from governance.downloads import generated
 
 from .. import agency_decision
 from .. import cycles as rules
@@ -208,25 +207,18 @@ def milestone_done(request, pk):
     return _to_cycle(milestone.cycle)
 
 
-def _download(content, content_type, name):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def sar_pdf_download(request, pk):
     """The self-assessment report as PDF (cover, contents, sections, evidence)."""
     cycle = _cycle(request, pk)
-    return _download(sar_pdf(cycle), "application/pdf", filename(cycle, "pdf"))
+    return generated(sar_pdf(cycle), "application/pdf", filename(cycle, "pdf"))
 
 
 @login_required
 def sar_xlsx_download(request, pk):
     """The self-assessment report as an editable XLSX workbook."""
     cycle = _cycle(request, pk)
-    return _download(sar_xlsx(cycle), XLSX, filename(cycle, "xlsx"))
+    return generated(sar_xlsx(cycle), XLSX, filename(cycle, "xlsx"))
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from governance.downloads import generated
 from governance.minutes import css_string
 
 from .. import action_plan, agency_decision, site_visit
@@ -22,7 +23,7 @@ from .. import cycles as rules
 from ..follow_up_export import filename, follow_up_pdf, report_context
 from ..forms_decisions import DecisionForm, RecommendationForm, VisitMeetingForm
 from ..models.decisions import VisitMeeting
-from .cycles import _cycle, _download, _managed_cycle, _to_cycle
+from .cycles import _cycle, _managed_cycle, _to_cycle
 
 
 def _visit_context(request, cycle, form=None):
@@ -179,4 +180,4 @@ def follow_up_report(request, pk):
 @login_required
 def follow_up_report_pdf(request, pk):
     cycle = _cycle(request, pk)
-    return _download(follow_up_pdf(cycle), "application/pdf", filename(cycle))
+    return generated(follow_up_pdf(cycle), "application/pdf", filename(cycle))

@@ -9,14 +9,12 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from documents.files import file_response
+from governance.downloads import generated, stored_file
 from governance.models import EducationalProgramme, School
 from governance.spreadsheets import append_row
 
@@ -114,11 +112,8 @@ def register_xlsx(request):
             cell.number_format = "yyyy-mm-dd"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     filename = f"accreditation-register-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated(buffer.getvalue(), XLSX, filename)
 
 
 @login_required
@@ -187,4 +182,4 @@ def accreditation_certificate(request, pk):
     programme = accreditation.programme
     if programme is not None and not register.can_read_programme(user, programme):
         raise PermissionDenied
-    return file_response(accreditation.certificate)
+    return stored_file(accreditation.certificate)

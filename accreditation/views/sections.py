@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from documents.files import file_response
+from governance.downloads import stored_file
 
 from .. import cycles as rules
 from .. import evidence as evidence_rules
@@ -112,4 +112,4 @@ def evidence_file(request, pk):
     _section(request, item.section_id)
     if item.kind != EvidenceKind.FILE:
         raise Http404
-    return file_response(item.file)
+    return stored_file(item.file)

@@ -5,11 +5,11 @@ The rules live in ``documents.acknowledgements``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from governance.downloads import generated
 
 from .. import access
 from .. import acknowledgements as rules
@@ -68,23 +68,16 @@ def campaign_detail(request, pk):
     )
 
 
-def _download(content, content_type, name):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 def campaign_pdf(request, pk):
     sheet = _campaign(request, pk)
-    return _download(sheet_pdf(sheet), "application/pdf", filename(sheet.campaign, "pdf"))
+    return generated(sheet_pdf(sheet), "application/pdf", filename(sheet.campaign, "pdf"))
 
 
 @login_required
 def campaign_xlsx(request, pk):
     sheet = _campaign(request, pk)
-    return _download(sheet_xlsx(sheet), XLSX, filename(sheet.campaign, "xlsx"))
+    return generated(sheet_xlsx(sheet), XLSX, filename(sheet.campaign, "xlsx"))
 
 
 @login_required

@@ -5,18 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from governance.downloads import generated, stored_file
+
 from .. import access
 from .. import editions as rules
 from ..cover import cover_filename, cover_pdf
-from ..files import file_response
 from ..forms import DecisionChoiceForm, EditionForm
 from ..models import Document, Edition
 
@@ -122,12 +122,6 @@ def edition_change(request, pk):
     return redirect("documents:document_detail", edition.document_id)
 
 
-def _private(response):
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _check_download(request, edition):
     if not access.can_download(request.user, edition):
         if not request.user.is_authenticated:
@@ -142,7 +136,7 @@ def edition_file(request, pk):
     refused = _check_download(request, edition)
     if refused:
         return refused
-    return file_response(edition.file)
+    return stored_file(edition.file)
 
 
 def edition_cover(request, pk):
@@ -151,6 +145,6 @@ def edition_cover(request, pk):
     refused = _check_download(request, edition)
     if refused:
         return refused
-    response = HttpResponse(cover_pdf(edition), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, cover_filename(edition))
-    return _private(response)
+    return generated(
+        cover_pdf(edition), "application/pdf", cover_filename(edition), attachment=False
+    )

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.actions import actions_visible_to
+from governance.downloads import stored_file
 from governance.forms_register import ActionCreateForm
 from governance.views.raising import raise_from_form
 
 from .. import access, pdca
-from ..files import file_response
 from ..filters import MechanismFilter
 from ..forms import DecisionChoiceForm
 from ..forms_mechanisms import (
@@ -195,7 +195,7 @@ def evidence_file(request, pk):
     """A stage's evidence file, to those who read the cycle."""
     _require_reader(request.user)
     evidence = get_object_or_404(StageEvidence, pk=pk)
-    return file_response(evidence.file)
+    return stored_file(evidence.file)
 
 
 def _to_cycle(cycle, anchor=""):

@@ -8,16 +8,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from governance import minutes as protocol
 from governance import revisions
+from governance.downloads import generated
 from governance.models import AgendaItem, Decision, Meeting
 from governance.models.decisions import RevisionKind
 from governance.models.meetings import ItemStatus
@@ -86,13 +87,6 @@ def _errors(error):
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
-def _pdf_response(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _readable_meeting(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk
@@ -141,7 +135,7 @@ def meeting_minutes_pdf(request, pk):
         data = protocol.stored_minutes(meeting)
     else:
         data = protocol.minutes_pdf(meeting)
-    return _pdf_response(data, protocol.minutes_filename(meeting))
+    return generated(data, "application/pdf", protocol.minutes_filename(meeting), attachment=False)
 
 
 @require_POST
@@ -203,7 +197,12 @@ def item_extract_pdf(request, pk):
     item = _agenda_item(pk)
     if not can_read_body(request.user, item.meeting.body):
         raise PermissionDenied
-    return _pdf_response(protocol.extract_pdf(item), protocol.extract_filename(item))
+    return generated(
+        protocol.extract_pdf(item),
+        "application/pdf",
+        protocol.extract_filename(item),
+        attachment=False,
+    )
 
 
 @require_POST

@@ -6,16 +6,13 @@ each mechanism follows Plan–Do–Check–Act, and improvement actions are its 
 in ``governance.actions``; these views only check them and show the result.
 """
 
-import mimetypes
-from pathlib import PurePosixPath
-
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -24,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import actions as rules
+from governance.downloads import stored_file
 from governance.filters import ActionFilter, DecisionFilter
 from governance.forms_register import ActionCreateForm, EvidenceForm, ReturnForm
 from governance.models import Decision, ImprovementAction
@@ -343,19 +341,4 @@ def action_evidence(request, pk):
     action = get_object_or_404(ImprovementAction, pk=pk)
     if not rules.can_view_action(request.user, action):
         raise PermissionDenied
-    if not action.evidence_file:
-        raise Http404
-    filename = PurePosixPath(action.evidence_file.name).name
-    try:
-        handle = action.evidence_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file(action.evidence_file)
