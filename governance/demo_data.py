@@ -78,6 +78,21 @@ ACADEMIC_YEAR = {
     "end_date": datetime.date(2027, 8, 31),
 }
 
+# The two academic years before it: the satisfaction surveys of their springs
+# (``surveys.demo``) give the dashboards and the annual report a trend.
+PAST_ACADEMIC_YEARS = (
+    {
+        "name": "2024-2025",
+        "start_date": datetime.date(2024, 9, 1),
+        "end_date": datetime.date(2025, 8, 31),
+    },
+    {
+        "name": "2025-2026",
+        "start_date": datetime.date(2025, 9, 1),
+        "end_date": datetime.date(2026, 8, 31),
+    },
+)
+
 TERMS = (
     {
         "kind": "autumn",

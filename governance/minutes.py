@@ -224,15 +224,12 @@ def page_counter_css():
     return mark_safe(" ".join(parts))
 
 
-def _no_fetch(url, *args, **kwargs):
-    """The PDFs need nothing from outside: refuse every URL (no file:// or network reads)."""
-    raise ValueError(f"external resources are not loaded: {url}")
-
-
 def html_to_pdf(html):
+    """PDF bytes of ``html``; only ``data:`` URLs are read (no file:// or network reads)."""
     from weasyprint import HTML  # heavy import: only when a PDF is made
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
 def minutes_pdf(meeting):

@@ -1,10 +1,10 @@
-"""The home dashboard: one set of panels per role a person holds.
+"""The home dashboard (issue 7): one set of panels per role a person holds.
 
-Panels that later capabilities fill (surveys, documents, accreditation, meetings) are listed
-already, each saying what will appear there.
+The QA manager follows every mechanism; the rector and vice-rectors the institution, a dean
+their school; teachers, students, members, secretaries and experts their own work. Every panel
+costs a fixed number of queries, so the page does not slow down as the data grows. The panels
+themselves live in ``qa_portal.panels``.
 """
-
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -20,28 +20,24 @@ from governance.models import (
     BallotReceipt,
     Course,
     Enrolment,
-    Meeting,
     Membership,
-    Motion,
     School,
     StudentProfile,
     Term,
 )
 from governance.models.cases import ApplicationStatus
-from governance.models.meetings import MeetingStatus
-from governance.models.voting import MotionStatus
+from governance.overview import open_votes, upcoming_meetings
 from governance.roles import Role
 from qa_portal.navigation import sits_on_a_body
+from qa_portal.reports.panel import reports_panel
 from surveys.cmf import forms_to_review, teacher_rows
 from surveys.inbox import open_invitations
 
+from .panels import Panel, leadership, oversight, personal
 
-@dataclass
-class Panel:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-    empty_text: str = ""
+__all__ = ["Panel", "annual_report_url", "panels_for"]
+
+LEADERSHIP_ROLES = (Role.RECTOR, Role.VICE_RECTOR)
 
 
 def _school_rows(schools):
@@ -50,10 +46,6 @@ def _school_rows(schools):
         course_count=Count("programmes__courses", distinct=True),
         student_count=Count("programmes__students", distinct=True),
     ).order_by("code")
-
-
-def structure_panel(title, schools):
-    return Panel(title, "dashboard/panels/schools.html", {"schools": _school_rows(schools)})
 
 
 def teacher_panel(user, term):
@@ -78,36 +70,25 @@ def student_panel(user, term):
     )
 
 
-def member_panel(user):
+def member_panel(user, memberships):
     """Bodies the person sits on, their next meetings and the votes waiting for them.
 
     Seed 000 §2: every member attends and reads; only voting members vote, once per motion.
-    Three queries whatever the number of bodies, meetings or motions; None for non-members.
+    Two queries whatever the number of bodies, meetings or motions; None for non-members.
     """
-    memberships = list(
-        Membership.objects.current().filter(person=user).select_related("body").order_by("body")
-    )
-    user._sits_on_a_body = bool(memberships)  # the menu asks the same (navigation.py)
     if not memberships:
         return None
     body_ids = [m.body_id for m in memberships]
     voting_body_ids = [m.body_id for m in memberships if m.voting]
-    meetings = list(
-        Meeting.objects.filter(body__in=body_ids)
-        .filter(Q(starts_at__gte=timezone.now()) | Q(status=MeetingStatus.IN_SESSION))
-        .exclude(status=MeetingStatus.CLOSED)
-        .select_related("body")
-        .order_by("starts_at")[:5]
-    )
+    meetings = list(upcoming_meetings(body_ids))
     for meeting in meetings:
         meeting.url = reverse("governance:meeting_detail", args=[meeting.pk])
     votes = []
     if voting_body_ids:
         votes = list(
-            Motion.objects.filter(status=MotionStatus.OPEN, item__meeting__body__in=voting_body_ids)
-            .exclude(Exists(BallotReceipt.objects.filter(motion=OuterRef("pk"), voter=user)))
-            .select_related("item__meeting__body")
-            .order_by("deadline", "opened_at", "pk")
+            open_votes(voting_body_ids).exclude(
+                Exists(BallotReceipt.objects.filter(motion=OuterRef("pk"), voter=user))
+            )
         )
         for motion in votes:
             motion.url = reverse("governance:motion_detail", args=[motion.pk])
@@ -207,52 +188,112 @@ def reviews_panel():
     )
 
 
-def coming_soon(title, text):
-    return Panel(title, "dashboard/panels/empty.html", empty_text=text)
+def current_memberships(user):
+    """The person's current seats with their bodies (one query; the menu asks the same,
+    navigation.py)."""
+    memberships = list(
+        Membership.objects.current().filter(person=user).select_related("body").order_by("body")
+    )
+    user._sits_on_a_body = bool(memberships)
+    return memberships
+
+
+def annual_report_url(user):
+    """One click to the annual QA report (issue 7) for the QA office, the rector, the
+    vice-rectors and the deans; None for everybody else."""
+    if user.has_role(Role.QA_MANAGER, *LEADERSHIP_ROLES, Role.DEAN):
+        return reverse("reports:new", args=["annual"])
+    return None
+
+
+def qa_office_panels():
+    """Seed 000 §2.3: the QA office monitors surveys, bodies, documents, accreditation,
+    improvement actions and indicators."""
+    return [
+        oversight.campaigns_panel(),
+        oversight.meetings_panel(),
+        reviews_panel(),
+        oversight.acknowledgements_panel(),
+        oversight.accreditation_panel(),
+        oversight.actions_panel(),
+        oversight.indicators_panel(),
+    ]
+
+
+def this_year(years, today=None):
+    """The academic year running today among ``years`` (oldest first), if any."""
+    today = today or timezone.localdate()
+    return years[-1] if years and years[-1].end_date >= today else None
+
+
+def institution_panels(years, with_actions):
+    """The rector's and vice-rectors' summary of the institution (seed 000 §2.1, §2.3)."""
+    schools = [None, *School.objects.order_by("code")]
+    panels = [
+        leadership.satisfaction_panel(schools, years, _("Satisfaction by school")),
+        leadership.decisions_panel(this_year(years)),
+        leadership.programmes_panel(),
+    ]
+    if with_actions:
+        panels.append(oversight.actions_panel())
+    return panels
+
+
+def school_panels(school, years):
+    """A dean's summary of their school: the rector's panels, for that school only."""
+    return [
+        leadership.satisfaction_panel(
+            [school], years, _("Satisfaction in %(school)s") % {"school": school}
+        ),
+        leadership.decisions_panel(this_year(years), school),
+        leadership.programmes_panel(school),
+        oversight.actions_panel(school),
+    ]
+
+
+def optional(*panels):
+    """The panels that apply (a panel function returns None for someone it does not
+    concern)."""
+    return [panel for panel in panels if panel is not None]
 
 
 def panels_for(user):
     """The panels of every role the user holds, in a fixed order, without repeats."""
-    term = Term.current()
-    panels = []
-    bodies = member_panel(user)
-    if bodies is not None:
-        panels.append(bodies)
-    if user.has_role(Role.QA_MANAGER):
-        panels += [
-            structure_panel(_("University structure"), School.objects.all()),
-            coming_soon(_("Survey campaigns"), _("Open campaigns and response rates appear here.")),
-            reviews_panel(),
-            coming_soon(_("Accreditation"), _("Accreditation readiness and expiry appear here.")),
-        ]
-    if user.has_role(Role.RECTOR, Role.VICE_RECTOR) and not user.has_role(Role.QA_MANAGER):
-        panels.append(structure_panel(_("Institution summary"), School.objects.all()))
-    if user.has_role(Role.DEAN):
-        panels.append(structure_panel(_("My school"), School.objects.filter(dean=user)))
+    memberships = current_memberships(user)
+    panels = optional(member_panel(user, memberships))
+    is_qa = user.has_role(Role.QA_MANAGER)
+    leads = user.has_role(*LEADERSHIP_ROLES)
+    is_dean = user.has_role(Role.DEAN)
+    years = leadership.recent_years() if leads or is_dean else []
+    if is_qa:
+        panels += qa_office_panels()
+    if leads:
+        panels += institution_panels(years, with_actions=not is_qa)
+    if is_dean:
+        schools = list(_school_rows(School.objects.filter(dean=user)))
+        panels.append(Panel(_("My school"), "dashboard/panels/schools.html", {"schools": schools}))
+        for school in schools:
+            panels += school_panels(school, years)
+    panels += optional(reports_panel(user))
+    term = None
+    if user.has_role(Role.TEACHER, Role.STUDENT, Role.DOCTORAL_STUDENT):
+        term = Term.current()
     if user.has_role(Role.TEACHER):
-        panels.append(teacher_panel(user, term))
+        panels += [
+            teacher_panel(user, term),
+            personal.course_results_panel(user),
+            personal.my_actions_panel(user),
+        ]
     if user.has_role(Role.STUDENT, Role.DOCTORAL_STUDENT):
-        panels.append(student_panel(user, term))
-    surveys = surveys_panel(user)
-    if surveys is not None:
-        panels.append(surveys)
-    course_forms = course_forms_panel(user)
-    if course_forms is not None:
-        panels.append(course_forms)
-    applications = applications_panel(user)
-    if applications is not None:
-        panels.append(applications)
-    acknowledgements = acknowledgements_panel(user)
-    if acknowledgements is not None:
-        panels.append(acknowledgements)
-    if user.has_role(Role.SECRETARY):
-        panels.append(
-            coming_soon(_("Meetings"), _("Meetings of the bodies you serve appear here."))
-        )
+        studies = student_panel(user, term)
+        panels += [studies, personal.changes_panel(studies.context["profile"])]
+    panels += optional(
+        surveys_panel(user),
+        course_forms_panel(user),
+        applications_panel(user),
+        acknowledgements_panel(user),
+        personal.secretary_panel(memberships),
+    )
     if user.has_role(Role.EXTERNAL_EXPERT):
-        panels.append(
-            coming_soon(
-                _("Expert reviews"), _("Accreditation visits you take part in appear here.")
-            )
-        )
+        panels.append(personal.visits_panel(user))
     return panels

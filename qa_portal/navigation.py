@@ -11,6 +11,7 @@ from documents.mechanisms import can_read as can_read_mechanisms
 from governance.cases import can_apply
 from governance.models import Membership
 from governance.roles import Role
+from qa_portal.reports.access import uses_reports
 from surveys.builder import can_build
 from surveys.campaign_rights import runs_campaigns
 from surveys.cmf import has_forms_page
@@ -81,6 +82,10 @@ def menu_for(user):
     # Seed 002 §3.3: staff acknowledge the documents the QA office sends them.
     if has_documents_to_acknowledge(user):
         items.append((_("To acknowledge"), reverse("documents:ack_mine")))
+    # Issue 7: the QA office, the leadership and the deans ask for reports made in the
+    # background (the annual QA report).
+    if uses_reports(user):
+        items.append((_("Reports"), reverse("reports:list")))
     items.append((_("Decisions"), reverse("governance:decision_list")))
     items.append((_("Improvement actions"), reverse("governance:action_list")))
     items.append((_("My profile"), reverse("governance:profile")))

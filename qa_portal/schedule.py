@@ -66,6 +66,18 @@ PERIODIC_TASKS = [
         "task": "accreditation.tasks.remind_expiring_accreditations",
         "crontab": {"minute": "15", "hour": "9"},
     },
+    # Issue 7: a report whose worker died is shown failed (and can be retried), a report
+    # whose message was lost is sent again; scheduled reports are made when due.
+    {
+        "name": "fail-stalled-reports",
+        "task": "qa_portal.reports.tasks.fail_stalled_reports",
+        "every": 60,
+    },
+    {
+        "name": "run-scheduled-reports",
+        "task": "qa_portal.reports.tasks.run_scheduled_reports",
+        "crontab": {"minute": "*/5"},
+    },
 ]
 
 

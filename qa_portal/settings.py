@@ -227,6 +227,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Reports made by the worker: a running job silent this long is failed (and can be retried);
+# a job queued this long tells its page that the worker is late.
+REPORT_STALL_SECONDS = env.int("REPORT_STALL_SECONDS", default=120)
+REPORT_DELAY_SECONDS = env.int("REPORT_DELAY_SECONDS", default=30)
+
 # Content Security Policy: no inline scripts, nothing from other origins.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -5,6 +5,16 @@ from celery.signals import worker_ready
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
+from .reports.tasks import fail_stalled_reports, generate_report, run_scheduled_reports
+
+# The worker registers the tasks of the modules it imports: the reports' tasks live with them.
+__all__ = [
+    "announce_worker",
+    "fail_stalled_reports",
+    "generate_report",
+    "heartbeat",
+    "run_scheduled_reports",
+]
 
 
 @shared_task(bind=True, ignore_result=True)

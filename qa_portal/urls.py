@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("surveys.urls")),
     path("documents/", include("documents.urls")),
     path("accreditation/", include("accreditation.urls")),
+    path("reports/", include("qa_portal.reports.urls")),
     path("", include("governance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from governance.roles import Role
 
-from .dashboard import panels_for
+from .dashboard import annual_report_url, panels_for
 
 
 @login_required
@@ -12,5 +12,6 @@ def home(request):
     context = {
         "panels": panels_for(user),
         "role_labels": [role.label for role in Role if role in user.roles],
+        "annual_report_url": annual_report_url(user),
     }
     return render(request, "dashboard/home.html", context)

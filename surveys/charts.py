@@ -112,7 +112,8 @@ def line_chart(values, low, high, title, labels=None, width=360, height=140):
     labelled = labels is not None
     left = 34 if labelled else 4
     top, bottom = (10, height - 22) if labelled else (4, height - 4)
-    right = width - (14 if labelled else 4)
+    # Room for half of the last label ("2026-2027") right of the last point.
+    right = width - (30 if labelled else 4)
     step = (right - left) / (len(values) - 1) if len(values) > 1 else 0
     span = (high - low) or 1
     points, segments, current = [], [], []

@@ -1,12 +1,13 @@
 """Survey campaigns for ``manage.py seed_demo`` (issue 4: the demo holds a finished campaign and
 one open campaign).
 
-* Last March's student satisfaction survey (seed 000 §4.1.7), run by the QA office for every
-  bachelor, master and residency student with the shipped questionnaire: a third of them
-  answered through ``surveys.submission``, so every counter is real; groups answered unevenly,
-  so some breakdown cells pass the minimum of respondents and others stay hidden. The campaign
-  is closed. It ran through the lifecycle with a window
-  around the moment of seeding, which was then moved to March (the answers keep no time).
+* The student satisfaction surveys of March 2025 and March 2026 (seed 000 §4.1.7), run by the
+  QA office for every bachelor, master and residency student with the shipped questionnaire: a
+  third of them answered through ``surveys.submission``, so every counter is real; groups
+  answered unevenly, so some breakdown cells pass the minimum of respondents and others stay
+  hidden. Both are published, and 2026 rates a little higher than 2025, so the dashboards and
+  the annual report have a trend. Each ran through the lifecycle with a window around the
+  moment of seeding, which was then moved to March (the answers keep no time).
 * The School of Law committee's course evaluation of the current term (seed 000 §4.1.10) with
   the shipped course evaluation, open now until the end of the term's last teaching day at
   least (``surveys.calendar``), with reminders a week and two days before it closes; some
@@ -50,6 +51,8 @@ COMMENTS = (
 )
 # Answers lean to the positive end of a 1–5 scale, as real ones tend to.
 SCALE_WEIGHTS = (1, 2, 4, 8, 6)
+# The satisfaction surveys: (year of the March they ran in, weights of the scale's points).
+SATISFACTION_SURVEYS = ((2025, (2, 3, 6, 7, 3)), (2026, SCALE_WEIGHTS))
 
 
 def _rng(purpose):
@@ -79,12 +82,12 @@ def _titles(make):
     return titles
 
 
-def _raw_answer(question, rng):
+def _raw_answer(question, rng, weights=SCALE_WEIGHTS):
     """A plausible answer to one question, as ``surveys.submission.submit`` takes it."""
     kind = question.kind
     values = counted_values(question)
     if kind in (QuestionKind.LIKERT, QuestionKind.MATRIX):
-        points = [str(value) for value in rng.choices(values, SCALE_WEIGHTS, k=5)]
+        points = [str(value) for value in rng.choices(values, weights, k=5)]
         if kind == QuestionKind.LIKERT:
             return points[0]
         return {item.pk: points[n % 5] for n, item in enumerate(question.items.all())}
@@ -97,7 +100,7 @@ def _raw_answer(question, rng):
     return str(rng.choice(values))
 
 
-def _answer(campaign, shares, rng):
+def _answer(campaign, shares, rng, weights=SCALE_WEIGHTS):
     """Some of each target's invitees answer (a share drawn from ``shares`` per target),
     demo logins left out."""
     kept = _kept_for_logins()
@@ -117,7 +120,8 @@ def _answer(campaign, shares, rng):
         if target.pk not in sheets:
             sheets[target.pk] = answerable_questions(sections_for(target))
         questions = sheets[target.pk]
-        submit(invitation, {question.pk: _raw_answer(question, rng) for question in questions})
+        answers = {question.pk: _raw_answer(question, rng, weights) for question in questions}
+        submit(invitation, answers)
 
 
 def _find(version, titles):
@@ -134,12 +138,11 @@ def _create(version, titles, **fields):
     return lifecycle.open_campaign(campaign)
 
 
-def finished_satisfaction_survey(now):
-    """Last March's student satisfaction survey, answered by a third and closed."""
+def published_satisfaction_survey(now, year, weights):
+    """The student satisfaction survey of March ``year``, answered by a third, closed and
+    published."""
     version = _latest_version(SATISFACTION)
-    march = calendar.institution_survey_window(
-        datetime.date(data.ACADEMIC_YEAR["start_date"].year, 1, 1)
-    )
+    march = calendar.institution_survey_window(datetime.date(year, 1, 1))
     questionnaire = version.questionnaire
     titles = _titles(lambda: f"{questionnaire.title}, {march.opens_at.year}")
     if _find(version, titles):
@@ -151,8 +154,9 @@ def finished_satisfaction_survey(now):
         opens_at=now - datetime.timedelta(hours=1),
         closes_at=now + datetime.timedelta(hours=1),
     )
-    _answer(campaign, SATISFACTION_SHARES, _rng("satisfaction"))
+    _answer(campaign, SATISFACTION_SHARES, _rng(f"satisfaction:{year}"), weights)
     lifecycle.close_campaign(campaign)
+    lifecycle.publish_results(campaign)
     Campaign.objects.filter(pk=campaign.pk).update(
         opens_at=march.opens_at, closes_at=march.closes_at
     )
@@ -185,7 +189,8 @@ def open_course_evaluation(now):
 
 
 def seed_campaigns(now=None):
-    """Load the shipped questionnaires, then the two demo campaigns (see above)."""
+    """Load the shipped questionnaires, then the demo campaigns (see above)."""
     now = now or timezone.now()
     shipped.load_all()
-    return dict([finished_satisfaction_survey(now), open_course_evaluation(now)])
+    surveys = [published_satisfaction_survey(now, *survey) for survey in SATISFACTION_SURVEYS]
+    return dict([*surveys, open_course_evaluation(now)])

@@ -1,5 +1,5 @@
-"""The demo's campaigns (``surveys.demo``) on a small university: a finished March survey with
-real counters, an open course evaluation, demo logins left to answer, and a second run that
+"""The demo's campaigns (``surveys.demo``) on a small university: two published March surveys
+with real counters, an open course evaluation, demo logins left to answer, and a second run that
 changes nothing."""
 
 import datetime
@@ -40,20 +40,24 @@ def university(db):
     return committee, term, login
 
 
-def test_a_finished_survey_and_an_open_evaluation_once(university):
+def test_two_published_surveys_and_an_open_evaluation_once(university):
     committee, term, login = university
     outcome = seed_campaigns()
     assert set(outcome.values()) == {"created"}
 
-    finished = Campaign.objects.get(state=CampaignState.CLOSED)
+    finished = list(Campaign.objects.filter(state=CampaignState.PUBLISHED).order_by("opens_at"))
     running = Campaign.objects.get(state=CampaignState.OPEN)
-    assert finished.owner_body is None
-    assert timezone.localtime(finished.opens_at).month == 3
-    assert finished.closes_at < timezone.now()
-    targets = Target.objects.filter(campaign=finished)
-    answered = sum(target.respondents for target in targets)
-    assert answered == Receipt.objects.filter(invitation__target__campaign=finished).count()
-    assert answered >= finished.min_respondents
+    assert [timezone.localtime(c.opens_at).date().replace(day=1) for c in finished] == [
+        datetime.date(2025, 3, 1),
+        datetime.date(2026, 3, 1),
+    ]
+    for campaign in finished:
+        assert campaign.owner_body is None
+        assert campaign.closes_at < timezone.now()
+        targets = Target.objects.filter(campaign=campaign)
+        answered = sum(target.respondents for target in targets)
+        assert answered == Receipt.objects.filter(invitation__target__campaign=campaign).count()
+        assert answered >= campaign.min_respondents
 
     assert running.accepts_answers()
     assert running.owner_body == committee
@@ -65,4 +69,4 @@ def test_a_finished_survey_and_an_open_evaluation_once(university):
     rows = Receipt.objects.count()
     assert set(seed_campaigns().values()) == {"unchanged"}
     assert Receipt.objects.count() == rows
-    assert Campaign.objects.count() == 2
+    assert Campaign.objects.count() == 3

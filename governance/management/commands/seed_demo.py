@@ -106,8 +106,9 @@ class Seeder:
 
     def seed_structure(self):
         self.institution = self.upsert(Institution, {"singleton": True}, dict(data.INSTITUTION))
-        year_values = {k: v for k, v in data.ACADEMIC_YEAR.items() if k != "name"}
-        self.year = self.upsert(AcademicYear, {"name": data.ACADEMIC_YEAR["name"]}, year_values)
+        for year in (*data.PAST_ACADEMIC_YEARS, data.ACADEMIC_YEAR):
+            values = {k: v for k, v in year.items() if k != "name"}
+            self.year = self.upsert(AcademicYear, {"name": year["name"]}, values)
         self.terms = []
         for term in data.TERMS:
             values = {k: v for k, v in term.items() if k != "kind"}
