@@ -8,7 +8,7 @@ PORT   ?= 8000
 TEST_PROCESSES ?= auto
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run web worker beat test lint check messages bench bench-surveys clean
+.PHONY: install run web worker beat test lint check messages bench bench-surveys bench-reports backup restore clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ bench: install
 ## bench-surveys: course-evaluation submissions on gunicorn + PostgreSQL, results at 100 000
 bench-surveys: install
 	$(PY) bench/survey_bench.py
+
+## bench-reports: time and peak memory of the annual QA report (about 30 pages)
+bench-reports: install
+	$(PY) bench/report_bench.py
+
+## backup: database (pg_dump, or the SQLite file) and uploaded files into var/backups/
+backup: install
+	$(PY) manage.py backup
+
+## restore FILE=var/backups/….tar.gz: replace the database and files with a backup (asks first)
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<archive>.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf var/broker var/cache var/mail
