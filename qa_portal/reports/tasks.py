@@ -1,6 +1,7 @@
 """Celery tasks of the reports (imported by ``qa_portal.tasks`` so the worker finds them)."""
 
 from celery import shared_task
+from celery.signals import worker_init
 
 from . import jobs, schedules
 
@@ -22,3 +23,10 @@ def fail_stalled_reports():
 def run_scheduled_reports():
     """Every few minutes: the scheduled reports that are due."""
     schedules.run_due()
+
+
+@worker_init.connect
+def load_the_typesetter(**kwargs):
+    """Import WeasyPrint when the worker starts (about a second on 2 cores) rather than in the
+    first report someone waits for; the worker's pool processes inherit it."""
+    import weasyprint  # noqa: F401
