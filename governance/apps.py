@@ -9,6 +9,8 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.contrib.auth.models import Group
+        from guardian.models import GroupObjectPermission, UserObjectPermission
 
         from . import models
         from .roles import sync_role_groups
@@ -44,5 +46,9 @@ class GovernanceConfig(AppConfig):
         auditlog.register(
             models.User,
             exclude_fields=["password", "last_login"],
-            m2m_fields={"groups"},
+            m2m_fields={"groups", "user_permissions"},
         )
+        # Rights: a role's permissions and the per-object rights of django-guardian (issue 8).
+        auditlog.register(Group, m2m_fields={"permissions"})
+        auditlog.register(UserObjectPermission)
+        auditlog.register(GroupObjectPermission)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,7 +29,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 def _secret_key():
     """Use SECRET_KEY from the environment; outside production keep a generated one in var/."""
     key = env.str("SECRET_KEY", default="")
-    if key or PRODUCTION:
+    if PRODUCTION and (len(key) < 32 or key.upper().startswith("CHANGE")):
+        # .env.example's placeholder, or none at all: a guessable key would sign sessions.
+        raise ImproperlyConfigured("Set SECRET_KEY to a long random string in production.")
+    if key:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "qa_portal.logging_json.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -128,8 +133,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a cache miss, not an error page (qa_portal.cache, issue 8).
+            "BACKEND": "qa_portal.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # A signed-in person's session is read from Redis, not from the database, on every request.
@@ -154,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links work for a day (and once: a new password changes the token).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -232,12 +241,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 REPORT_STALL_SECONDS = env.int("REPORT_STALL_SECONDS", default=120)
 REPORT_DELAY_SECONDS = env.int("REPORT_DELAY_SECONDS", default=30)
 
-# Content Security Policy: no inline scripts, nothing from other origins.
+# Content Security Policy: no inline scripts or event handlers, nothing from other origins.
+# The one inline stylesheet a browser shows (the printable site visit programme, which shares
+# the PDFs' inline stylesheet) carries the request's nonce; pages that read no nonce send none.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -260,17 +271,25 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Logs: one JSON object per line in production (qa_portal.logging_json), plain text otherwise.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "qa_portal.logging_json.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if PRODUCTION else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -11,9 +11,12 @@ Issue 4 ("Campaigns and windows"):
   answered, and nothing here reads an answer. A person invited for several courses gets one
   e-mail listing those still waiting. A reminder to someone invited by e-mail carries a new link,
   as the first one cannot be sent again (only its hash is kept); the earlier link stops working.
-* Never twice: each e-mail is claimed first by an insert that the database lets through once
-  (``surveys.models.outreach``), so a doubled beat or two workers at once send one e-mail. A send
-  that fails gives its claim back, and the next run tries again.
+* Never twice: each e-mail is claimed by an insert that the database lets through once
+  (``surveys.models.outreach``), so a doubled beat or two workers at once send one e-mail.
+* Never lost (issue 8, "Worker killed during a reminder batch"): the claim and the e-mail are one
+  transaction per person, committed once the e-mail is handed over. A send that fails, or a
+  worker killed in the middle of a batch, leaves no claim for the e-mails not sent, and the task
+  delivered again (or beat's next run) sends exactly those.
 
 When beat was down over several reminder days, only the latest one due is sent.
 """
@@ -22,10 +25,12 @@ import datetime
 import logging
 import uuid
 from collections import defaultdict
+from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -84,17 +89,26 @@ def _answering(now):
     ).order_by("pk")
 
 
-def _claim(model, rows):
-    """Insert the rows that nobody has claimed yet; return those this call inserted.
+def _send_once(row, message, what):
+    """Claim ``row`` (a ``Reminder`` or ``LinkMail``) and send ``message()`` in one transaction;
+    return whether this call sent it.
 
-    Rows come sorted, so concurrent claims of overlapping rows wait for each other in the same
-    order and never deadlock; the loser's conflicting rows are skipped.
+    The insert skips a row already committed by an earlier run, and waits for one that a run
+    at the same moment has not committed yet (then skips it, or takes it if that run failed).
+    A failure, or a worker killed before the commit, leaves no claim behind.
     """
-    run = uuid.uuid4()
-    for row in rows:
-        row.run = run
-    model.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return model.objects.filter(run=run)
+    model = type(row)
+    row.run = uuid.uuid4()
+    try:
+        with transaction.atomic():
+            model.objects.bulk_create([row], ignore_conflicts=True)
+            if not model.objects.filter(run=row.run).exists():
+                return False
+            message().send()
+    except Exception:
+        logger.exception("could not send %s", what)
+        return False
+    return True
 
 
 def _localized_links(url_name, *args):
@@ -125,26 +139,24 @@ def send_links(now=None, campaign=None):
     campaigns = _answering(now)
     if campaign is not None:
         campaigns = campaigns.filter(pk=campaign.pk)
-    waiting = Invitation.objects.filter(
-        target__campaign__in=campaigns,
-        user__isnull=True,
-        receipt__isnull=True,
-        link_mail__isnull=True,
-    ).order_by("pk")
-    rows = [LinkMail(invitation_id=pk) for pk in waiting.values_list("pk", flat=True)]
-    if not rows:
-        return 0
-    claimed = _claim(LinkMail, rows).select_related("invitation__target__campaign")
+    waiting = (
+        Invitation.objects.filter(
+            target__campaign__in=campaigns,
+            user__isnull=True,
+            receipt__isnull=True,
+            link_mail__isnull=True,
+        )
+        .select_related("target__campaign")
+        .order_by("pk")
+    )
     sent = 0
     with get_connection() as connection:
-        for claim in claimed:
-            try:
-                _link_message(claim.invitation, False, connection).send()
-            except Exception:
-                logger.exception("could not e-mail the survey link of invitation %s", claim.pk)
-                claim.delete()
-            else:
-                sent += 1
+        for invitation in waiting:
+            sent += _send_once(
+                LinkMail(invitation=invitation),
+                partial(_link_message, invitation, False, connection),
+                f"the survey link of invitation {invitation.pk}",
+            )
     return sent
 
 
@@ -174,27 +186,20 @@ def remind(campaign, days_before):
     for invitation in waiting:
         invitation.target.campaign = campaign
         by_person[(invitation.user_id or 0, invitation.email)].append(invitation)
-    rows = [
-        Reminder(campaign=campaign, user_id=user_id or None, email=email, days_before=days_before)
-        for user_id, email in sorted(by_person)
-    ]
-    if not rows:
-        return 0
     sent = 0
     with get_connection() as connection:
-        for claim in _claim(Reminder, rows):
-            invitations = by_person[(claim.user_id or 0, claim.email)]
-            try:
-                if claim.user_id is None:
-                    message = _link_message(invitations[0], True, connection)
-                else:
-                    message = _reminder_message(invitations[0].user, invitations, connection)
-                message.send()
-            except Exception:
-                logger.exception("could not send the survey reminder %s", claim.pk)
-                claim.delete()
+        for user_id, email in sorted(by_person):
+            invitations = by_person[(user_id, email)]
+            if user_id:
+                message = partial(_reminder_message, invitations[0].user, invitations, connection)
             else:
-                sent += 1
+                message = partial(_link_message, invitations[0], True, connection)
+            row = Reminder(
+                campaign=campaign, user_id=user_id or None, email=email, days_before=days_before
+            )
+            sent += _send_once(
+                row, message, f"the survey reminder of invitation {invitations[0].pk}"
+            )
     return sent
 
 

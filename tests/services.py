@@ -1,15 +1,20 @@
-"""Markers for tests that need PostgreSQL or Redis.
+"""Markers for tests that need PostgreSQL or Redis, and what the tests that start real
+workers or servers share.
 
 They skip with a reason where the service is missing, and fail instead when
 ``REQUIRE_SERVICES=1`` (as in CI), so a CI run can never pass by skipping them.
 """
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
+# The project's folder: the working directory of the workers and servers tests start.
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _missing(reason):
@@ -33,3 +38,21 @@ def need_redis():
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError as exc:
         _missing(f"Redis at {url} does not answer: {exc}")
+
+
+def database_url():
+    """The test database as a URL, for a worker or server started in a subprocess."""
+    db = settings.DATABASES["default"]
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_for(predicate, timeout):
+    """``predicate()``'s first true answer within ``timeout`` seconds, else None."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    return None

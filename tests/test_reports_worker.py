@@ -23,9 +23,7 @@ from django.utils import translation
 
 from qa_portal.celery import app
 
-from .services import need_postgres, need_redis
-
-ROOT = Path(__file__).resolve().parent.parent
+from .services import ROOT, database_url, need_postgres, need_redis, wait_for
 
 
 @worker_init.connect
@@ -40,27 +38,11 @@ def register_the_digest(**kwargs):
     registry.register(DIGEST)
 
 
-def _database_url():
-    db = django_settings.DATABASES["default"]
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _wait_for(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.05)
-    return None
-
-
 def _start_worker_process(log):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": django_settings.CELERY_BROKER_URL,
         "PYTHONPATH": str(ROOT),
     }
@@ -99,7 +81,7 @@ def test_a_killed_worker_leaves_a_failed_job_that_a_retry_completes(
         worker = _start_worker_process(log)
         try:
             report = ask(rector, pause=1.0)
-            running = _wait_for(
+            running = wait_for(
                 lambda: Report.objects.filter(
                     pk=report.pk, status=ReportStatus.RUNNING, progress__gt=0
                 ).first(),
@@ -126,7 +108,7 @@ def test_a_killed_worker_leaves_a_failed_job_that_a_retry_completes(
             app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10
         ):
             client.post(reverse("reports:retry", args=[report.pk]))
-            done = _wait_for(
+            done = wait_for(
                 lambda: Report.objects.filter(pk=report.pk, status=ReportStatus.DONE).first(),
                 timeout=30,
             )
