@@ -1,11 +1,14 @@
 """Forms of the accreditation pages: uploads for the imports, the crosswalk, the indicator
 filters and the grid of values and targets."""
 
+import zipfile
+
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Framework
+from .resources import dataset_from
 
 MAX_UPLOAD_SIZE = 2 * 1024 * 1024
 
@@ -40,6 +43,27 @@ class UploadForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_SIZE)},
                 code="too_large",
             )
+        return upload
+
+
+class SheetUploadForm(UploadForm):
+    """An upload of values, read while it is checked: ``dataset`` holds its rows. A file whose
+    content is not the workbook or text its name says is refused (issue 8: it was a 500)."""
+
+    dataset = None
+
+    def clean_file(self):
+        upload = super().clean_file()
+        try:
+            self.dataset = dataset_from(upload.name, upload.read())
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, StopIteration) as error:
+            raise forms.ValidationError(
+                _("The file's content is not a real .%(ext)s file."),
+                params={"ext": upload.name.rsplit(".", 1)[-1].lower()},
+                code="bad_content",
+            ) from error
+        finally:
+            upload.seek(0)
         return upload
 
 

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language_from_path, override
 from django.views.decorators.http import require_POST
 
+from .forms import LoginForm
+
 
 def _language_response(target, language):
     response = HttpResponseRedirect(target)
@@ -33,6 +35,7 @@ def translated(url, language):
 class LoginView(auth_views.LoginView):
     """After sign-in, continue in the person's preferred language."""
 
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):

@@ -373,6 +373,8 @@ class SheetCSV(base_formats.CSV):
                     break
                 except UnicodeDecodeError:
                     continue
+            else:
+                raise ValueError("the file is neither UTF-8 nor Windows-1251 text")
         in_stream = in_stream.lstrip("\ufeff")
         first_line = in_stream.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","

@@ -21,6 +21,7 @@ import hashlib
 import secrets
 from collections import defaultdict
 
+from django.db import transaction
 from django.db.models import Q
 
 from governance.models import Course, Enrolment, StaffProfile, StudentProfile
@@ -201,6 +202,26 @@ def issue_token(invitation, valid_until=None):
     invitation.token_expires_at = valid_until or invitation.target.campaign.closes_at
     invitation.save(update_fields=["token_hash", "token_expires_at"])
     return token
+
+
+@transaction.atomic
+def revoke_link(campaign, email):
+    """Withdraw the unanswered link of ``email`` to ``campaign`` (issue 8: token links can be
+    revoked), e.g. an address typed by mistake or a person who left the employer.
+
+    The link stops working at once, no reminder issues a new one (reminders go to existing
+    invitations only) and the address leaves the campaign's list, so building the audience
+    again does not invite it back. An answered link is already spent and stays: its receipt
+    counts in the response rate. Returns how many links were withdrawn.
+    """
+    email = email.strip().lower()
+    _total, deleted = Invitation.objects.filter(
+        target__campaign=campaign, user__isnull=True, email__iexact=email, receipt__isnull=True
+    ).delete()
+    kept = [address for address in parse_emails(campaign.external_emails) if address != email]
+    campaign.external_emails = "\n".join(kept)
+    campaign.save(update_fields=["external_emails"])
+    return deleted.get(Invitation._meta.label, 0)
 
 
 def invitation_for_token(token):

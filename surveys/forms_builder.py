@@ -117,7 +117,8 @@ class _RowFormSet(forms.BaseFormSet):
     too_few = ""
 
     def clean(self):
-        if any(self.errors):
+        # A damaged management form is reported already, and leaves no rows to count.
+        if any(self.errors) or self.non_form_errors():
             return
         if len(self.rows()) < self.minimum:
             raise forms.ValidationError(self.too_few)
@@ -169,10 +170,11 @@ class ScaleLabelFormSet(forms.BaseFormSet):
         }
 
     def points(self):
-        """(scale point, standard label, form) for the template."""
+        """(scale point, standard label, form) for the template. A post with another number
+        of forms (refused by validate_min/max) shows the forms it has."""
         return [
             (value, LIKERT_LABELS[value], form)
-            for value, form in zip(LIKERT_VALUES, self.forms, strict=True)
+            for value, form in zip(LIKERT_VALUES, self.forms, strict=False)
         ]
 
 

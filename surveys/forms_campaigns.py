@@ -39,14 +39,20 @@ def _window_field(name):
 
 
 def parse_days(text):
-    """Whole numbers of days written with commas or spaces between them ("7, 2")."""
+    """Whole numbers of days written with commas or spaces between them ("7, 2"). A number too
+    large for a date (issue 8: it overflowed the date arithmetic) is a day before any opening."""
     parts = text.replace(",", " ").replace(";", " ").split()
     try:
-        return [int(part) for part in parts]
+        days = [int(part) for part in parts]
     except ValueError:
         raise forms.ValidationError(
             _("Write whole numbers of days separated by commas, e.g. 7, 2."), code="days"
         ) from None
+    if any(day > datetime.timedelta.max.days for day in days):
+        raise forms.ValidationError(
+            _("A reminder would fall before the survey opens."), code="days"
+        )
+    return days
 
 
 class CampaignForm(forms.ModelForm):
@@ -142,3 +148,9 @@ class CampaignForm(forms.ModelForm):
             for problem in reminder_problems(draft):
                 self.add_error("reminder_days", problem)
         return data
+
+
+class RevokeLinkForm(forms.Form):
+    """The address whose survey link the campaign's owner withdraws (issue 8)."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)

@@ -21,6 +21,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/schedule/", campaigns.campaign_schedule, name="campaign_schedule"),
     path("campaigns/<int:pk>/open/", campaigns.campaign_open, name="campaign_open"),
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
+    path(
+        "campaigns/<int:pk>/revoke-link/",
+        campaigns.campaign_revoke_link,
+        name="campaign_revoke_link",
+    ),
     # The QA office's questionnaire builder (surveys.views.builder).
     path("builder/", builder.questionnaire_list, name="builder_list"),
     path("builder/new/", builder.questionnaire_create, name="builder_create"),

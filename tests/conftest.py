@@ -28,7 +28,9 @@ class World:
 
 @pytest.fixture
 def world(db):
-    """Two schools; a dean, teacher and student in school A; QA manager; rector."""
+    """Two schools; a dean, teacher and student in school A; QA manager; rector; an external
+    expert of an accreditation agency, with no account role but that one. The token-link
+    respondent has no account (``tests.urlmatrix.SESSIONS`` makes their session)."""
     f.InstitutionFactory()
     school_a = f.SchoolFactory(code="LAW", name_kk="Құқық мектебі", name_en="School of Law")
     school_b = f.SchoolFactory(
@@ -54,6 +56,10 @@ def world(db):
             email="qa@uni.example.kz", roles=[Role.QA_MANAGER], is_staff=True
         ),
         "rector": f.UserFactory(email="rector@uni.example.kz", roles=[Role.RECTOR]),
+        "external_expert": f.UserFactory(
+            email="expert@agency.example.kz", roles=[Role.EXTERNAL_EXPERT]
+        ),
+        "token_respondent": None,
     }
     world = World(school_a, school_b, programme_a, programme_b, course_a, course_b, term, users)
     add_bodies(world)

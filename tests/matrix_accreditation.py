@@ -1,15 +1,16 @@
 """Permission matrix rows for agencies, standards frameworks, the crosswalk and indicators.
 
-Staff (everyone but the student) read the frameworks, the crosswalk and the university's
-indicator values; the QA manager imports, maps and enters values; the dean of School A reads
-School A's and its programmes' values, the QA manager and the rector every school's.
+Staff (not the student nor the external expert) read the frameworks, the crosswalk and the
+university's indicator values; the QA manager imports, maps and enters values; the dean of
+School A reads School A's and its programmes' values, the QA manager and the rector every
+school's.
 """
 
 from django.urls import reverse
 
-from tests.urlmatrix import cached, everyone
+from tests.urlmatrix import cached, everyone, staff
 
-READERS = {**everyone(200), "student": 403}
+READERS = staff(200)
 KEEPER = {**everyone(403), "qa_manager": 200}
 POST_ONLY = everyone(405, anonymous=405)
 LEADERSHIP = {**everyone(403), "qa_manager": 200, "rector": 200}
@@ -99,7 +100,7 @@ OBJECT_CASES = {
     ),
     "indicator of an unknown school": (
         _indicator_url("accreditation:indicator_detail", "school-NOPE"),
-        {**everyone(404), "student": 403},
+        {**everyone(404), "student": 403, "external_expert": 403},
     ),
     "values of School B": (
         _indicator_url("accreditation:indicator_values", "school-ECON"),
@@ -107,7 +108,7 @@ OBJECT_CASES = {
     ),
     "unknown framework": (
         lambda w: reverse("accreditation:framework_detail", args=["NOPE"]),
-        {**everyone(404), "student": 403},
+        {**everyone(404), "student": 403, "external_expert": 403},
     ),
     "crosswalk of an unknown clause": (
         lambda w: reverse("accreditation:crosswalk_edit", args=[999999]),

@@ -42,8 +42,23 @@ def visited(world):
     return cached(world, "_accreditation_visited", build)
 
 
+def expert_visit(world):
+    """A meeting of another cycle's site visit that the external expert takes part in."""
+
+    def build():
+        from .factories_accreditation_decisions import VisitMeetingFactory
+
+        return VisitMeetingFactory(participants=[world.users["external_expert"]])
+
+    return cached(world, "_accreditation_expert_visit", build)
+
+
 def _url(name, key="cycle"):
     return lambda w: reverse(name, args=[visited(w)[key].pk])
+
+
+def _expert_cycle(name):
+    return lambda w: reverse(name, args=[expert_visit(w).cycle_id])
 
 
 MATRIX = {
@@ -68,7 +83,24 @@ MATRIX = {
     ),
 }
 
+# The external expert reads neither the world's cycle (above) nor the cycle of a visit they
+# take part in: both are for the cycle's readers (``accreditation.cycles.can_read``); the
+# expert's dashboard lists their own meetings of the visit.
+LEADERSHIP = {**everyone(403), "qa_manager": 200, "rector": 200}
+
 OBJECT_CASES = {
+    "visit programme of a visit the expert takes part in": (
+        _expert_cycle("accreditation:visit_schedule"),
+        LEADERSHIP,
+    ),
+    "printed programme of a visit the expert takes part in": (
+        _expert_cycle("accreditation:visit_print"),
+        LEADERSHIP,
+    ),
+    "cycle of a visit the expert takes part in": (
+        _expert_cycle("accreditation:cycle_detail"),
+        LEADERSHIP,
+    ),
     "unknown meeting": (
         lambda w: reverse("accreditation:visit_meeting_edit", args=[999999]),
         {**everyone(403), "qa_manager": 404},

@@ -2,15 +2,15 @@
 
 world.committee (School A's committee: chair, secretary, member) owns a published internal
 document with a draft second edition; the council (rector chair, QA manager member) owns a
-staff-only one. Staff are everyone but the student.
+staff-only one. Staff are everyone but the student and the external expert.
 """
 
 from django.urls import reverse
 
-from tests.urlmatrix import everyone
+from tests.urlmatrix import everyone, staff
 
 POST_ONLY = everyone(405, anonymous=405)
-STAFF = {**everyone(200), "student": 403}
+STAFF = staff(200)
 KEEPERS = {**everyone(403), "secretary": 200, "chair": 200, "qa_manager": 200}
 LEADERSHIP = {**everyone(403), "qa_manager": 200, "rector": 200}
 

@@ -1,8 +1,9 @@
 """Permission matrix rows for inspections (seed 004 §5.7).
 
 The QA office inspects a department of School A; the teacher is the second inspector. Staff
-(everyone but the student) read; the QA manager plans inspections; the QA manager and the
-inspectors fill them in and raise actions from the findings.
+(everyone signed in but the student and the external expert) read; the QA manager plans
+inspections; the QA manager and the inspectors fill them in and raise actions from the
+findings.
 """
 
 import datetime

@@ -1,9 +1,10 @@
 """Permission matrix rows for QA mechanisms and their PDCA cycles (seed 000 §4).
 
 School A's committee is responsible for a mechanism whose cycle is at the Act stage (the QA
-office and the committee checked it) with a PDF as evidence of its Plan. Staff (everyone but
-the student) read; the QA manager starts cycles; the QA manager and the committee's chair and
-secretary record the stages and raise the Act's improvement actions.
+office and the committee checked it) with a PDF as evidence of its Plan. Staff (everyone signed
+in but the student and the external expert) read; the QA manager starts cycles; the QA manager
+and the committee's chair and secretary record the stages and raise the Act's improvement
+actions.
 """
 
 from django.urls import reverse

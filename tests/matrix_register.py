@@ -23,8 +23,9 @@ DECISION_READERS = {
     "qa_manager": 200,
     "rector": 200,
 }
-# Owner (teacher), dean of School A, the committee's members, the QA manager and the rector.
-ACTION_READERS = {**everyone(200), "student": 403}
+# Owner (teacher), dean of School A, the committee's members, the QA manager and the rector;
+# not the student nor the external expert.
+ACTION_READERS = {**everyone(200), "student": 403, "external_expert": 403}
 RAISERS = {**everyone(403), "secretary": 200, "chair": 200, "qa_manager": 200}
 LEADERSHIP_ONLY = {**everyone(403), "qa_manager": 200, "rector": 200}
 POST_ONLY = everyone(405, anonymous=405)

@@ -44,7 +44,8 @@ def answered_target(world):
 
 
 def link(world, state="fresh"):
-    """A one-time link token for an alumna invited by e-mail: fresh, used or expired."""
+    """A one-time link token for an alumna invited by e-mail: used, expired or (any other
+    state, each its own campaign) fresh."""
 
     def build():
         from surveys.audience import issue_token

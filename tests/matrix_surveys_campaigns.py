@@ -56,6 +56,7 @@ MATRIX = {
     "surveys:campaign_schedule": (_url("campaign_schedule", committee_campaign), POST_ONLY),
     "surveys:campaign_open": (_url("campaign_open", committee_campaign), POST_ONLY),
     "surveys:campaign_close": (_url("campaign_close", committee_campaign), POST_ONLY),
+    "surveys:campaign_revoke_link": (_url("campaign_revoke_link", committee_campaign), POST_ONLY),
 }
 
 OBJECT_CASES = {

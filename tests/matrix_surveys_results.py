@@ -72,8 +72,8 @@ MATRIX = {
         POST_ONLY,
     ),
     # Everyone in the world was asked (the student), reads some of the results or is the
-    # evaluated teacher.
-    "surveys:results_changes": (_url("results_changes"), everyone(200)),
+    # evaluated teacher; not the external expert, who was not asked.
+    "surveys:results_changes": (_url("results_changes"), {**everyone(200), "external_expert": 403}),
     "surveys:results_action": (_url("results_action", school_a), COMMITTEE_OFFICERS),
 }
 

@@ -67,9 +67,7 @@ def portal(tmp_path):
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: _answers(base), timeout=60), (
-            tmp_path / "gunicorn.log"
-        ).read_text()
+        assert wait_for(lambda: _answers(base), timeout=60), (tmp_path / "gunicorn.log").read_text()
         yield base
     finally:
         server.terminate()

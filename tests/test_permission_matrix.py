@@ -7,7 +7,7 @@ statuses every role got next to the ones expected.
 import pytest
 from django.contrib import admin
 
-from .urlmatrix import LOGIN, MATRIX, OBJECT_CASES, ROLES, named_url_patterns
+from .urlmatrix import LOGIN, MATRIX, OBJECT_CASES, ROLES, act_as, named_url_patterns
 
 
 def _statuses(client, world, build):
@@ -15,10 +15,7 @@ def _statuses(client, world, build):
     url = build(world)
     seen = {}
     for role in ROLES:
-        client.logout()
-        user = world.users[role]
-        if user is not None:
-            client.force_login(user)
+        act_as(client, world, role)
         response = client.get(url)
         seen[role] = (response.status_code, response.get("Location", ""))
     return seen
@@ -57,9 +54,7 @@ def test_admin_models(client, world):
     ]
     assert len(urls) > 5
     for role in ROLES:
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
+        act_as(client, world, role)
         for url in urls:
             status = client.get(url).status_code
             assert status == (200 if role == "qa_manager" else 302), (role, url)

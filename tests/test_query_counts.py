@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from governance.roles import Role
 
 from . import factories as f
-from .urlmatrix import MATRIX, ROLES
+from .urlmatrix import MATRIX, ROLES, act_as
 
 BUDGET = 25
 PAGES = {
@@ -42,9 +42,7 @@ def _count(client, world, name):
     url = build(world)
     counts = {}
     for role in PAGES[name]:
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
+        act_as(client, world, role)
         client.get(url)  # warm the session and per-process caches
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)

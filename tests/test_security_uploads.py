@@ -93,8 +93,8 @@ def _validators(form, name, field):
 
 def test_every_upload_form_checks_its_file():
     """Every form of the portal with a file field checks it; the imports' dry run
-    (``accreditation.forms.UploadForm``) reads the file without storing it and checks its
-    extension and size itself."""
+    (``accreditation.forms.UploadForm`` and its ``SheetUploadForm``) reads the file without
+    storing it and checks its extension, size and content itself."""
     get_resolver().url_patterns  # noqa: B018 - imports every view and so every form
     with_files = {
         form
@@ -110,7 +110,10 @@ def test_every_upload_form_checks_its_file():
         if isinstance(field, forms.FileField) and not CHECKS & _validators(form, name, field)
     }
     assert len(with_files) >= 9
-    assert unchecked == {"accreditation.forms.UploadForm"}
+    assert unchecked == {
+        "accreditation.forms.UploadForm",
+        "accreditation.forms.SheetUploadForm",
+    }
 
 
 def test_an_import_refuses_a_file_of_another_type_or_too_large():

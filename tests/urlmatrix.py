@@ -1,8 +1,11 @@
 """The permission matrix: for every named URL, how to build it and what each role gets.
 
 A URL is built from the ``world`` fixture; expected statuses are per role. ``LOGIN`` means the
-anonymous visitor is sent to the sign-in page. Each area of the portal keeps its rows in a
-``tests/matrix_<area>.py`` module (``MATRIX`` and ``OBJECT_CASES``); they are merged here.
+anonymous visitor is sent to the sign-in page. Most roles are a user of the world; a role in
+``SESSIONS`` is a browser session made by a recipe instead (the token-link respondent: someone
+without an account who has just opened their survey link). Each area of the portal keeps its
+rows in a ``tests/matrix_<area>.py`` module (``MATRIX`` and ``OBJECT_CASES``); they are merged
+here.
 """
 
 import importlib
@@ -20,7 +23,11 @@ ROLES = (
     "chair",
     "qa_manager",
     "rector",
+    "external_expert",
+    "token_respondent",
 )
+# Roles without an account: they get what the anonymous visitor gets unless a row says otherwise.
+WITHOUT_ACCOUNT = ("anonymous", "token_respondent")
 LOGIN = 302
 
 
@@ -34,7 +41,36 @@ def cached(world, key, build):
 
 
 def everyone(status, anonymous=LOGIN):
-    return {role: (anonymous if role == "anonymous" else status) for role in ROLES}
+    """``status`` for everyone signed in (the external expert too), ``anonymous`` for people
+    without an account."""
+    return {role: (anonymous if role in WITHOUT_ACCOUNT else status) for role in ROLES}
+
+
+def staff(status):
+    """``status`` for the university's staff; the student and the external expert, who are not
+    staff (``documents.access.is_staff_member``), get 403."""
+    return {**everyone(status), "student": 403, "external_expert": 403}
+
+
+def _open_token_link(client, world):
+    """An alumna invited by e-mail opens her one-time survey link (issue 4), without signing in."""
+    from tests.matrix_surveys import link
+
+    response = client.get(reverse("surveys:token_answer", args=[link(world, "respondent")]))
+    assert response.status_code == 200
+
+
+SESSIONS = {"token_respondent": _open_token_link}
+
+
+def act_as(client, world, role):
+    """Make the test client's session that of ``role``: nobody, a user of the world, or the
+    session a recipe in ``SESSIONS`` leaves behind."""
+    client.logout()
+    if role in SESSIONS:
+        SESSIONS[role](client, world)
+    elif world.users[role] is not None:
+        client.force_login(world.users[role])
 
 
 def _reset_confirm(world):
@@ -111,5 +147,5 @@ def named_url_patterns(patterns=None, namespace=""):
 
 for _path in sorted(Path(__file__).parent.glob("matrix_*.py")):
     _area = importlib.import_module(f"tests.{_path.stem}")
-    MATRIX.update(_area.MATRIX)
+    MATRIX.update(getattr(_area, "MATRIX", {}))
     OBJECT_CASES.update(getattr(_area, "OBJECT_CASES", {}))

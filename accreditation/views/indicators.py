@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from .. import access, scopes, series, survey_feed, uploads
 from ..filters import IndicatorFilter
-from ..forms import ConfirmForm, UploadForm, YearValuesForm
+from ..forms import ConfirmForm, SheetUploadForm, YearValuesForm
 from ..indicator_charts import trend_chart
 from ..models import Indicator, IndicatorValue
 from ..resources import KEY_COLUMNS, dataset_from, import_values
@@ -182,7 +182,7 @@ def indicator_import(request):
     (the dry run), then confirm."""
     user = request.user
     access.require_keeper(user)
-    form = UploadForm(extensions=VALUE_FILES)
+    form = SheetUploadForm(extensions=VALUE_FILES)
     result = token = None
     problems = []
     if request.method == "POST" and "token" in request.POST:
@@ -203,11 +203,11 @@ def indicator_import(request):
             )
             return redirect("accreditation:indicator_list")
     elif request.method == "POST":
-        form = UploadForm(request.POST, request.FILES, extensions=VALUE_FILES)
+        form = SheetUploadForm(request.POST, request.FILES, extensions=VALUE_FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
-            result = import_values(dataset_from(upload.name, content), user, dry_run=True)
+            result = import_values(form.dataset, user, dry_run=True)
             problems = result.error_messages
             if not problems:
                 token = uploads.keep(user, upload.name, content)

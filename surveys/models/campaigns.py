@@ -171,8 +171,9 @@ class Campaign(FSMModelMixin, models.Model):
         if len(set(days)) != len(days):
             return {"reminder_days": _("A day is listed twice.")}
         if days and self.opens_at and self.closes_at:
-            window = self.closes_at - self.opens_at
-            if any(datetime.timedelta(days=d) >= window for d in days):
+            # In days, not as timedeltas: a huge number typed in the admin is no overflow.
+            window = (self.closes_at - self.opens_at) / datetime.timedelta(days=1)
+            if any(d >= window for d in days):
                 return {"reminder_days": _("A reminder would fall before the survey opens.")}
         return {}
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from governance.queueing import queue_after_commit
 from surveys import calendar, lifecycle, windows
+from surveys.audience import revoke_link
 from surveys.campaign_rights import (
     campaigns_run_by,
     can_run_campaign,
@@ -28,7 +29,7 @@ from surveys.campaign_rights import (
     owner_choices,
     runs_campaigns,
 )
-from surveys.forms_campaigns import CampaignForm
+from surveys.forms_campaigns import CampaignForm, RevokeLinkForm
 from surveys.lifecycle import CampaignError
 from surveys.models import AudienceKind, Campaign, CampaignState
 from surveys.models.campaigns import parse_emails
@@ -294,4 +295,27 @@ def campaign_close(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The survey is closed: it takes no more answers."))
+    return _to_campaign(campaign)
+
+
+@require_POST
+@login_required
+def campaign_revoke_link(request, pk):
+    """Withdraw one address's survey link (``surveys.audience.revoke_link``)."""
+    campaign = _campaign(request, pk)
+    form = RevokeLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the e-mail address whose link is to be revoked."))
+    elif revoke_link(campaign, form.cleaned_data["email"]):
+        messages.success(
+            request,
+            _("The link of %(email)s is revoked: it no longer opens the survey.")
+            % {"email": form.cleaned_data["email"]},
+        )
+    else:
+        messages.error(
+            request,
+            _("%(email)s has no unanswered link to this survey.")
+            % {"email": form.cleaned_data["email"]},
+        )
     return _to_campaign(campaign)
