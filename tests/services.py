@@ -6,11 +6,13 @@ They skip with a reason where the service is missing, and fail instead when
 """
 
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
 # The project's folder: the working directory of the workers and servers tests start.
@@ -56,3 +58,26 @@ def wait_for(predicate, timeout):
             return found
         time.sleep(0.05)
     return None
+
+
+def at_once(work, times=2):
+    """Run ``work()`` in ``times`` threads released at the same moment (two beats, two
+    workers), each on its own database connection; return the exceptions they raised."""
+    barrier = threading.Barrier(times)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            work()
+        except Exception as exc:  # pragma: no cover - returned to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

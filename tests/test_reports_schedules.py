@@ -3,12 +3,10 @@ schedules and stops them; beat makes each due report once, even when two beats r
 the recipients get the PDF attached and the link."""
 
 import datetime
-import threading
 import zoneinfo
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -16,7 +14,7 @@ from qa_portal.models import Report, ReportSchedule
 from qa_portal.reports import jobs, schedules, tasks
 
 from .factories_reports import BUILDS, ScheduleFactory
-from .services import need_postgres
+from .services import at_once, need_postgres
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 
@@ -130,23 +128,8 @@ def test_two_beats_at_once_make_one_report(world):
     schedule = ScheduleFactory(
         created_by=world.users["qa_manager"], recipients=[world.users["rector"]]
     )
-    barrier = threading.Barrier(2)
-    made, errors = [], []
-
-    def beat():
-        try:
-            barrier.wait()
-            made.extend(schedules.run_due())
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=beat) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    made = []
+    errors = at_once(lambda: made.extend(schedules.run_due()))
     assert errors == []
     assert len(made) == 1
     assert Report.objects.filter(schedule=schedule).count() == 1
