@@ -20,7 +20,7 @@ from .. import agency_decision
 from .. import cycles as rules
 from ..forms_cycles import CycleForm, MemberForm, MilestoneForm
 from ..models.cycles import Cycle, Milestone, WorkingGroupMember
-from ..models.sar import Section
+from ..overview import with_readiness
 from ..readiness import readiness
 from ..sar_export import filename, sar_pdf, sar_xlsx
 
@@ -48,17 +48,11 @@ def cycle_board(request):
     sections past their due date (the QA manager, the rector and the vice-rectors)."""
     if not reads_all(request.user):
         raise PermissionDenied
-    cycles = list(
+    cycles = with_readiness(
         rules.readable_cycles(request.user)
         .select_related("agency", "framework")
         .order_by("-created_at", "-pk")
     )
-    sections = rules.sections_with_counts(Section.objects.filter(cycle__in=cycles))
-    by_cycle = {}
-    for section in sections:
-        by_cycle.setdefault(section.cycle_id, []).append(section)
-    for cycle in cycles:
-        cycle.readiness = readiness(by_cycle.get(cycle.pk, [])).overall
     today = timezone.localdate()
     return render(
         request,
