@@ -3,23 +3,26 @@
 Seed 002 S10 (the QA office controls accreditation deadlines; every programme accredited at
 least once every 5 years): 18, 12 and 6 months before the certificate of the accreditation in
 force expires, every QA manager gets an e-mail in their language listing the accreditations
-that reached a threshold. Each threshold is claimed first by inserting an
-:class:`~accreditation.models.ExpiryReminder` row whose key (accreditation, months) is unique,
-so a doubled beat or a redelivered task never sends it twice; the claims are given back when
-no QA manager could be sent the e-mail, so the next run tries again.
+that reached a threshold. Each manager's e-mail is claimed, one key per accreditation and
+threshold, and sent in one transaction (``governance.once``; issue 8): a doubled beat or a
+redelivered task never tells a manager of a threshold twice, and a manager a run did not reach
+(the e-mail failed, the worker was killed mid-batch) is e-mailed by the next run. A threshold
+is done (an :class:`~accreditation.models.ExpiryReminder` row, unique per accreditation and
+months) once every QA manager has been told of it.
 
 Only the most urgent threshold reached is sent: an accreditation entered 10 months before its
 expiry gets the 12-month reminder, not the 18-month one as well.
 """
 
 import logging
+from functools import partial
 
 from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from governance.mail import link, personal_mail
 from governance.models import User
+from governance.once import claim, send_claimed, unsent
 from governance.roles import Role
 
 from .models import Accreditation, ExpiryReminder
@@ -54,34 +57,22 @@ def in_force(today):
 
 
 def due(today):
-    """(accreditation, months) pairs to remind about today, not yet claimed."""
+    """(accreditation, months) pairs to remind about today, not yet done."""
     pairs = []
     for accreditation in in_force(today):
         months = threshold_reached(accreditation, today)
         if months is not None:
             pairs.append((accreditation, months))
-    claimed = set(
+    done = set(
         ExpiryReminder.objects.filter(
             accreditation__in=[accreditation for accreditation, _m in pairs]
         ).values_list("accreditation_id", "months")
     )
-    return [(a, m) for a, m in pairs if (a.pk, m) not in claimed]
+    return [(a, m) for a, m in pairs if (a.pk, m) not in done]
 
 
-def claim(accreditation, months, today):
-    """Insert the reminder's claim row; False when another run has it already."""
-    try:
-        with transaction.atomic():
-            ExpiryReminder.objects.create(accreditation=accreditation, months=months, sent_on=today)
-    except IntegrityError:
-        return False
-    return True
-
-
-def release(claims):
-    """Give the claims back so the next run sends them."""
-    for accreditation, months in claims:
-        ExpiryReminder.objects.filter(accreditation=accreditation, months=months).delete()
+def _key(accreditation, months, person):
+    return f"expiry-reminder:{accreditation.pk}:{months}:{person.pk}"
 
 
 def qa_managers():
@@ -92,6 +83,22 @@ def qa_managers():
     )
 
 
+def _reminder(person, pairs, connection, claimed):
+    """The e-mail to ``person`` listing the pairs whose key this run claimed."""
+
+    def values():
+        return {
+            "reminders": [
+                {"accreditation": a, "months": m, "url": _url(a)}
+                for a, m in pairs
+                if _key(a, m, person) in claimed
+            ],
+            "register_url": link("accreditation:programme_register"),
+        }
+
+    return personal_mail(person, TEMPLATE, values, connection)
+
+
 def send_expiry_reminders(today=None):
     """E-mail the QA managers about accreditations that reached a threshold; returns the
     number of e-mails sent."""
@@ -100,28 +107,27 @@ def send_expiry_reminders(today=None):
     if not recipients:
         logger.warning("no QA manager to remind of expiring accreditations")
         return 0
-    claims = [(a, m) for a, m in due(today) if claim(a, m, today)]
-    if not claims:
+    pairs = sorted(due(today), key=lambda pair: (pair[0].valid_until, pair[0].pk))
+    if not pairs:
         return 0
-    claims.sort(key=lambda pair: (pair[0].valid_until, pair[0].pk))
     connection = get_connection()
     sent = 0
     for person in recipients:
-
-        def values():
-            return {
-                "reminders": [{"accreditation": a, "months": m, "url": _url(a)} for a, m in claims],
-                "register_url": link("accreditation:programme_register"),
-            }
-
-        try:
-            personal_mail(person, TEMPLATE, values, connection).send()
-        except Exception:
-            logger.exception("could not send the expiry reminder to %s", person.email)
-        else:
-            sent += 1
-    if not sent:
-        release(claims)
+        keys = [_key(a, m, person) for a, m in pairs]
+        sent += send_claimed(
+            partial(claim, keys),
+            partial(_reminder, person, pairs, connection),
+            f"the expiry reminder to {person.email}",
+        )
+    left = unsent(_key(a, m, person) for a, m in pairs for person in recipients)
+    ExpiryReminder.objects.bulk_create(
+        [
+            ExpiryReminder(accreditation=a, months=m, sent_on=today)
+            for a, m in pairs
+            if not any(_key(a, m, person) in left for person in recipients)
+        ],
+        ignore_conflicts=True,
+    )
     return sent
 
 

@@ -1,6 +1,7 @@
 """What beat does for the register of accredited programmes (``qa_portal.schedule``): every
 morning the QA office is reminded of accreditations expiring in 18, 12 and 6 months
-(``accreditation.expiry``; seed 002 S10)."""
+(``accreditation.expiry``; seed 002 S10). Issue 8: a task delivered twice tells nobody twice,
+and a worker killed mid-batch leaves the managers it did not e-mail to the next delivery."""
 
 import logging
 

@@ -5,11 +5,13 @@ documents and their publication).
 The QA manager launches a campaign for a published edition to a school's staff, a department's
 staff, all staff or a body's current members; each person confirms "I have read and
 understood" once; beat reminds those who have not, 3 working days before the deadline and on
-the deadline day. A reminder is claimed before it is sent, so a doubled beat never sends it
-twice, and the claim is given back when the e-mail fails, so the next run sends it.
+the deadline day. Each reminder is claimed (``Acknowledgement.reminded_on``) and sent in one
+transaction (``governance.once``; issue 8): a doubled beat or a redelivered task never sends it
+twice, and one that was not sent (the e-mail failed, the worker was killed mid-batch) leaves
+no claim, so the task's next run that day sends exactly those.
 """
 
-import logging
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
@@ -20,13 +22,12 @@ from django.utils.translation import gettext as _
 
 from governance.mail import link, personal_mail
 from governance.models import Membership, StaffProfile, User
+from governance.once import send_claimed
 from governance.roles import Role
 
 from .calendar import working_days_after
 from .models import AckCampaign, Acknowledgement, EditionStatus, TargetKind
 from .models.acknowledgements import TARGET_FIELDS
-
-logger = logging.getLogger(__name__)
 
 # Seed 002 §3.3: within 10 working days.
 DEADLINE_WORKING_DAYS = 10
@@ -159,48 +160,41 @@ def due_reminders(today=None):
 
 
 def claim(acknowledgement, today):
-    """Claim today's reminder; only the run whose UPDATE changed the row sends it."""
-    return (
+    """Claim today's reminder in the transaction that sends it: lock the row, skipping it when
+    another run holds it, and mark it reminded if still pending and not reminded today."""
+    pending = (
         Acknowledgement.objects.filter(pk=acknowledgement.pk, acknowledged_at__isnull=True)
         .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
-        .update(reminded_on=today)
-        == 1
+        .select_for_update(skip_locked=True)
     )
+    if not list(pending.values_list("pk", flat=True)):
+        return False
+    return Acknowledgement.objects.filter(pk=acknowledgement.pk).update(reminded_on=today) == 1
 
 
-def release(acknowledgement, previous, today):
-    """Give back today's claim of a reminder that could not be sent, so the next run retries
-    (as ``governance.actions.release_reminder`` does for improvement actions)."""
-    Acknowledgement.objects.filter(pk=acknowledgement.pk, reminded_on=today).update(
-        reminded_on=previous
-    )
+def _reminder(acknowledgement, connection, _claimed):
+    campaign = acknowledgement.campaign
+
+    def values():
+        return {
+            "campaign": campaign,
+            "edition": campaign.edition,
+            "document": campaign.edition.document,
+            "url": link("documents:ack_mine"),
+        }
+
+    return personal_mail(acknowledgement.person, "documents/email/ack_reminder", values, connection)
 
 
 def send_reminders(today=None):
     """E-mail those who have not acknowledged, on the reminder days; returns e-mails sent."""
     today = today or timezone.localdate()
-    sent = 0
     connection = get_connection()
-    for acknowledgement in due_reminders(today):
-        person = acknowledgement.person
-        previous = acknowledgement.reminded_on
-        if not person.email or not claim(acknowledgement, today):
-            continue
-        campaign = acknowledgement.campaign
-
-        def values(campaign=campaign):
-            return {
-                "campaign": campaign,
-                "edition": campaign.edition,
-                "document": campaign.edition.document,
-                "url": link("documents:ack_mine"),
-            }
-
-        try:
-            personal_mail(person, "documents/email/ack_reminder", values, connection).send()
-        except Exception:
-            logger.exception("could not send the acknowledgement reminder to %s", person.email)
-            release(acknowledgement, previous, today)
-        else:
-            sent += 1
-    return sent
+    return sum(
+        send_claimed(
+            partial(claim, acknowledgement, today),
+            partial(_reminder, acknowledgement, connection),
+            f"the acknowledgement reminder to {acknowledgement.person.email}",
+        )
+        for acknowledgement in due_reminders(today).exclude(person__email="")
+    )

@@ -1,13 +1,15 @@
 """Periodic review of published documents (seed 002 §6: every three years by default).
 
-Owners are reminded once, :data:`REMINDER_DAYS` days before an edition's next review date; the
-reminder is claimed with a conditional UPDATE first, so a doubled beat never sends it twice;
-the claim is given back when no reviewer could be sent the e-mail, so the next run tries again.
-Reviews past their date are listed for the QA office.
+Owners are reminded once, :data:`REMINDER_DAYS` days before an edition's next review date.
+Each reviewer's e-mail is claimed and sent in one transaction (``governance.once``; issue 8),
+so a doubled beat or a redelivered task never sends it twice, and a reviewer it did not reach
+(a send that failed, a worker killed mid-batch) is e-mailed by the next run. The edition is
+marked reminded (``review_reminded_on``) once every reviewer has the e-mail. Reviews past their
+date are listed for the QA office.
 """
 
 import datetime
-import logging
+from functools import partial
 
 from django.core.mail import get_connection
 from django.db.models import Q
@@ -15,12 +17,11 @@ from django.utils import timezone
 
 from governance.mail import link, personal_mail
 from governance.models import Membership, User
+from governance.once import send_all, unsent
 from governance.permissions import AGENDA_ROLES
 from governance.roles import Role
 
 from .models import Edition, EditionStatus
-
-logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = 30
 
@@ -50,7 +51,8 @@ def reviews_due(today=None, limit=10):
 
 
 def due_for_reminder(today=None):
-    """Published editions due for review within :data:`REMINDER_DAYS` days, not yet reminded."""
+    """Published editions due for review within :data:`REMINDER_DAYS` days whose reviewers
+    have not all been reminded."""
     today = today or timezone.localdate()
     return Edition.objects.filter(
         status=EditionStatus.PUBLISHED,
@@ -78,22 +80,6 @@ def reviewers(document):
     return list(User.objects.filter(is_active=True, groups__name=Role.QA_MANAGER).order_by("pk"))
 
 
-def claim(edition, today):
-    """Claim the edition's reminder; only the run whose UPDATE changed the row sends it."""
-    return (
-        Edition.objects.filter(pk=edition.pk, review_reminded_on__isnull=True).update(
-            review_reminded_on=today
-        )
-        == 1
-    )
-
-
-def release(edition, today):
-    """Give back today's claim of a reminder nobody received (as
-    ``documents.acknowledgements.release`` does)."""
-    Edition.objects.filter(pk=edition.pk, review_reminded_on=today).update(review_reminded_on=None)
-
-
 def send_review_reminders(today=None):
     """E-mail the reviewers of each edition due for review soon, once; returns e-mails sent."""
     today = today or timezone.localdate()
@@ -101,27 +87,24 @@ def send_review_reminders(today=None):
     connection = get_connection()
     editions = due_for_reminder(today).select_related("document__owner_school")
     for edition in editions.order_by("next_review_date", "pk"):
-        if not claim(edition, today):
-            continue
-        delivered = 0
-        for person in reviewers(edition.document):
-            if not person.email:
-                continue
 
-            def values(edition=edition):
-                return {
-                    "edition": edition,
-                    "document": edition.document,
-                    "url": link("documents:document_detail", edition.document_id),
-                }
+        def values(edition=edition):
+            return {
+                "edition": edition,
+                "document": edition.document,
+                "url": link("documents:document_detail", edition.document_id),
+            }
 
-            try:
-                personal_mail(person, "documents/email/review_reminder", values, connection).send()
-            except Exception:
-                logger.exception("could not send the review reminder to %s", person.email)
-            else:
-                delivered += 1
-        if not delivered:
-            release(edition, today)
-        sent += delivered
+        mails = {
+            f"review-reminder:{edition.pk}:{person.pk}": partial(
+                personal_mail, person, "documents/email/review_reminder", values, connection
+            )
+            for person in reviewers(edition.document)
+            if person.email
+        }
+        sent += send_all(mails, f"the review reminder of edition {edition.pk}")
+        if mails and not unsent(mails):
+            Edition.objects.filter(pk=edition.pk, review_reminded_on__isnull=True).update(
+                review_reminded_on=today
+            )
     return sent

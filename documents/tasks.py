@@ -1,6 +1,10 @@
 """What beat does for the register of QA documents (``qa_portal.schedule``): every morning the
 owners of documents due for their periodic review are reminded (``documents.review``), and so
-are those who have not yet acknowledged a document (``documents.acknowledgements``)."""
+are those who have not yet acknowledged a document (``documents.acknowledgements``).
+
+Issue 8: each e-mail is claimed and sent in one transaction (``governance.once``), so a task
+delivered twice sends nothing twice, and a worker killed mid-batch leaves the e-mails it did
+not send to the task's next delivery."""
 
 import logging
 

@@ -390,27 +390,26 @@ def due_for_reminder(today=None):
     )
 
 
-def claim_reminder(action, today=None):
-    """Claim today's reminder for the action with a conditional UPDATE.
+def claim_reminders(owner_id, today=None):
+    """Claim today's reminder of the owner's actions due soon; return the actions claimed.
 
-    Two runs the same day (a doubled beat, a redelivered task) cannot both claim it: only the
-    one whose UPDATE changed the row sends the e-mail.
+    Called in the transaction that sends the owner's e-mail (``governance.tasks.actions``; issue
+    8): the actions are locked, skipping those another run holds, and marked reminded today, so
+    two runs the same day (a doubled beat, a redelivered task) never remind of one action twice,
+    and the mark is undone with the transaction when the e-mail is not sent.
     """
     today = today or timezone.localdate()
-    claimed = (
-        ImprovementAction.objects.filter(pk=action.pk)
-        .filter(Q(reminder_sent_on__isnull=True) | Q(reminder_sent_on__lt=today))
-        .update(reminder_sent_on=today)
+    actions = list(
+        due_for_reminder(today)
+        .filter(owner_id=owner_id)
+        .select_for_update(skip_locked=True, of=("self",))
+        .select_related("school")
+        .order_by("due_date", "pk")
     )
-    return claimed == 1
-
-
-def release_reminder(action, previous, today=None):
-    """Give back a claimed reminder that could not be sent, so a later run may send it."""
-    today = today or timezone.localdate()
-    ImprovementAction.objects.filter(pk=action.pk, reminder_sent_on=today).update(
-        reminder_sent_on=previous
+    ImprovementAction.objects.filter(pk__in=[action.pk for action in actions]).update(
+        reminder_sent_on=today
     )
+    return actions
 
 
 def notify_owner(action_pk):

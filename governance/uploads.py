@@ -20,9 +20,12 @@ SIGNATURES = {
     "jpeg": "jpeg",
 }
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+# The institution's logo is printed on every PDF report (issue 7), embedded in each file.
+LOGO_MAX_SIZE = 1024 * 1024
 
 
-def _sniff(upload):
+def sniff(upload):
+    """What the file holds, by its first bytes: a key of ``SIGNATURES``' values, or None."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -48,15 +51,25 @@ def _sniff(upload):
     return None
 
 
-def validate_material(upload):
-    """Accept PDF, office documents and images whose content matches their name."""
-    max_size = getattr(settings, "MATERIAL_MAX_SIZE", DEFAULT_MAX_SIZE)
+def _check_size(upload, max_size):
     if upload.size > max_size:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s."),
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_size)},
             code="too_large",
         )
+
+
+def validate_logo(upload):
+    """The institution's logo: a PNG or JPEG image of at most ``LOGO_MAX_SIZE`` (issue 8)."""
+    _check_size(upload, LOGO_MAX_SIZE)
+    if sniff(upload) not in ("png", "jpeg"):
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="bad_content")
+
+
+def validate_material(upload):
+    """Accept PDF, office documents and images whose content matches their name."""
+    _check_size(upload, getattr(settings, "MATERIAL_MAX_SIZE", DEFAULT_MAX_SIZE))
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in SIGNATURES:
         raise ValidationError(
@@ -64,7 +77,7 @@ def validate_material(upload):
             params={"types": ", ".join(sorted(SIGNATURES))},
             code="bad_type",
         )
-    if _sniff(upload) != SIGNATURES[extension]:
+    if sniff(upload) != SIGNATURES[extension]:
         raise ValidationError(
             _("The file's content is not a real .%(ext)s file."),
             params={"ext": extension},

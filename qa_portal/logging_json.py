@@ -2,10 +2,11 @@
 
 ``JsonFormatter`` writes time, level, logger and message, the exception when there is one, and
 what is known of the request being served: its id, path, the signed-in person's id and the
-response status. ``RequestContextMiddleware`` gives each request an id (the proxy's
-``X-Request-ID`` when it sends a sane one, a new one otherwise), keeps the request at hand for
-every line logged while it is handled, and hands the id back in the response header, so one
-request's lines can be found together. Only the standard library is used.
+response status; in a Celery worker, the task's name and id. ``RequestContextMiddleware``
+gives each request an id (the proxy's ``X-Request-ID`` when it sends a sane one, a new one
+otherwise), keeps the request at hand for every line logged while it is handled, and hands the
+id back in the response header, so one request's lines can be found together. The worker and
+beat log through the same handlers (``CELERY_WORKER_HIJACK_ROOT_LOGGER = False``).
 """
 
 import contextvars
@@ -14,6 +15,8 @@ import json
 import logging
 import re
 import uuid
+
+from celery import current_task
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -65,6 +68,9 @@ class JsonFormatter(logging.Formatter):
             user_id = _user_id(request)
             if user_id is not None:
                 entry["user_id"] = user_id
+        if current_task and current_task.request.id:
+            entry["task"] = current_task.name
+            entry["task_id"] = current_task.request.id
         if getattr(record, "status_code", None) is not None:
             entry["status"] = record.status_code
         if record.exc_info:

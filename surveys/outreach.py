@@ -22,7 +22,6 @@ When beat was down over several reminder days, only the latest one due is sent.
 """
 
 import datetime
-import logging
 import uuid
 from collections import defaultdict
 from functools import partial
@@ -30,18 +29,16 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.mail import link, personal_mail
+from governance.once import send_claimed
 
 from .audience import issue_token
 from .calendar import last_day
 from .models import Campaign, CampaignState, Invitation, LinkMail, Reminder
-
-logger = logging.getLogger(__name__)
 
 REMINDER_HOUR = 9
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -90,25 +87,20 @@ def _answering(now):
 
 
 def _send_once(row, message, what):
-    """Claim ``row`` (a ``Reminder`` or ``LinkMail``) and send ``message()`` in one transaction;
-    return whether this call sent it.
+    """Claim ``row`` (a ``Reminder`` or ``LinkMail``) and send ``message()`` in one transaction
+    (``governance.once.send_claimed``); return whether this call sent it.
 
     The insert skips a row already committed by an earlier run, and waits for one that a run
     at the same moment has not committed yet (then skips it, or takes it if that run failed).
-    A failure, or a worker killed before the commit, leaves no claim behind.
     """
     model = type(row)
     row.run = uuid.uuid4()
-    try:
-        with transaction.atomic():
-            model.objects.bulk_create([row], ignore_conflicts=True)
-            if not model.objects.filter(run=row.run).exists():
-                return False
-            message().send()
-    except Exception:
-        logger.exception("could not send %s", what)
-        return False
-    return True
+
+    def claim():
+        model.objects.bulk_create([row], ignore_conflicts=True)
+        return model.objects.filter(run=row.run).exists()
+
+    return send_claimed(claim, lambda _claimed: message(), what)
 
 
 def _localized_links(url_name, *args):

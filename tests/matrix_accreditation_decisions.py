@@ -83,19 +83,20 @@ MATRIX = {
     ),
 }
 
-# The external expert reads neither the world's cycle (above) nor the cycle of a visit they
-# take part in: both are for the cycle's readers (``accreditation.cycles.can_read``); the
-# expert's dashboard lists their own meetings of the visit.
+# The external expert reads the programme of a visit they take part in (seed 002 S10.St3,
+# ``accreditation.site_visit.can_read_programme``), not the programme of another visit (the
+# world's cycle, above) and not the cycle itself, which is for the cycle's readers.
 LEADERSHIP = {**everyone(403), "qa_manager": 200, "rector": 200}
+PANEL = {**LEADERSHIP, "external_expert": 200}
 
 OBJECT_CASES = {
     "visit programme of a visit the expert takes part in": (
         _expert_cycle("accreditation:visit_schedule"),
-        LEADERSHIP,
+        PANEL,
     ),
     "printed programme of a visit the expert takes part in": (
         _expert_cycle("accreditation:visit_print"),
-        LEADERSHIP,
+        PANEL,
     ),
     "cycle of a visit the expert takes part in": (
         _expert_cycle("accreditation:cycle_detail"),

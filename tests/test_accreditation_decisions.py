@@ -352,6 +352,23 @@ def test_the_qa_manager_edits_and_removes_a_meeting(client, world, cycle):
     assert not VisitMeeting.objects.exists()
 
 
+def test_an_expert_on_the_panel_reads_the_programme_not_the_cycle(client, world, cycle):
+    """Seed 002 S10.St3: the panel works from the visit programme; the rest is the cycle's."""
+    expert, student = world.users["external_expert"], world.users["student"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    VisitMeetingFactory(cycle=cycle, date=tomorrow, participants=[expert, student], room="B-12")
+    schedule = reverse("accreditation:visit_schedule", args=[cycle.pk])
+    home = _login(client, world, "external_expert").get(reverse("home")).content.decode()
+    assert schedule in home  # the dashboard's meeting links to the programme
+    page = client.get(schedule).content.decode()
+    assert "B-12" in page and cycle.title in page
+    assert f'href="{reverse("accreditation:cycle_detail", args=[cycle.pk])}"' not in page
+    assert client.get(reverse("accreditation:visit_print", args=[cycle.pk])).status_code == 200
+    assert client.get(reverse("accreditation:cycle_detail", args=[cycle.pk])).status_code == 403
+    # Someone interviewed at the visit is not on the panel.
+    assert _login(client, world, "student").get(schedule).status_code == 403
+
+
 @pytest.mark.parametrize("role", ["member", "rector"])
 def test_readers_do_not_change_the_visit(client, world, cycle, role):
     meeting = VisitMeetingFactory(cycle=cycle, room="A-1")

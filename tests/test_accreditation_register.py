@@ -19,6 +19,7 @@ from accreditation import expiry
 from accreditation import programme_register as register
 from accreditation.models import Accreditation, AccreditationKind, ExpiryReminder, Outcome
 from accreditation.tasks import remind_expiring_accreditations
+from governance.once import claim
 from governance.roles import Role
 from qa_portal.celery import app
 
@@ -265,12 +266,15 @@ def test_a_failed_send_gives_the_claim_back(qa_manager):
     assert run(TODAY) == 0
 
 
-def test_the_claim_is_unique(qa_manager):
+def test_a_manager_already_told_is_not_told_again(qa_manager):
+    second = f.UserFactory(email="qa2@uni.example.kz", roles=[Role.QA_MANAGER])
     accreditation = ending_on(datetime.date(2027, 12, 1))
     assert expiry.threshold_reached(accreditation, TODAY) == 18
-    assert expiry.claim(accreditation, 18, TODAY)
-    assert not expiry.claim(accreditation, 18, TODAY)
-    assert run(TODAY) == 0  # already claimed: not sent again
+    assert claim([f"expiry-reminder:{accreditation.pk}:18:{qa_manager.pk}"])
+    assert run(TODAY) == 1
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert ExpiryReminder.objects.filter(accreditation=accreditation, months=18).exists()
+    assert run(TODAY) == 0
 
 
 @pytest.mark.django_db(transaction=True)

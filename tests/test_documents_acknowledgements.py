@@ -254,8 +254,8 @@ def test_demo_campaign_is_under_way_and_seeded_once(world):
 
 
 def test_a_reminder_that_fails_to_send_is_tried_again(world, monkeypatch):
-    """Like the improvement actions' reminders (governance.tasks.actions): the claim is given
-    back when the e-mail cannot be sent, so the next run sends it."""
+    """Like the improvement actions' reminders (governance.tasks.actions): the claim is undone
+    with the e-mail that could not be sent, so the next run sends it."""
     edition = published(world)
     deadline = datetime.date(2026, 12, 4)
     rules.launch(

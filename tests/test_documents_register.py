@@ -153,7 +153,8 @@ def test_review_reminder_is_sent_once(world):
 
 
 def test_a_review_reminder_nobody_received_is_tried_again(world, monkeypatch):
-    """The claim is given back when no reviewer could be sent the e-mail."""
+    """A reviewer whose e-mail failed is e-mailed by the next run; the edition is marked
+    reminded once every reviewer has it."""
     document = committee_document(world)
     EditionFactory(
         document=document,

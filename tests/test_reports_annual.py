@@ -4,14 +4,18 @@ report shows nothing of another school, small survey groups stay hidden, Kazakh 
 and the queries do not grow with the data."""
 
 import datetime
+import io
 import re
+import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from documents.models import CheckUnit, Cycle, CycleStage, EditionStatus, Stage, UnitKind
+from governance.models import Institution
 from governance.models.decisions import ActionStatus
 from qa_portal.reports import annual
 
@@ -214,6 +218,22 @@ def test_a_kazakh_report_numbers_pages_and_keeps_every_kazakh_letter(world, year
     assert {int(n) for n, _m in pages} == set(range(1, total + 1))
     assert KAZAKH_LETTERS in text
     assert "Құқық мектебі" in text
+
+
+def test_the_uploaded_logo_is_on_the_cover(world, year, settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    png = io.BytesIO()
+    Image.new("RGB", (64, 48), "#0b5394").save(png, format="PNG")
+    institution = Institution.current()
+    institution.logo.save("crest.png", ContentFile(png.getvalue()))
+    source = tmp_path / "report.pdf"
+    source.write_bytes(build(params(year)))
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(source)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in listing] == [["64", "48"]]  # width, height
 
 
 def test_progress_rises_through_every_section(world, year):

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from celery import shared_task
 
+from qa_portal.celery import app
 from qa_portal.logging_json import JsonFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,6 +152,28 @@ def test_log_lines_of_a_request_carry_its_id_path_person_and_status(client, worl
     assert first["request_id"] == "proxy-42"
     assert first["path"] == "/no-such-page/" and first["status"] == 404
     assert first["user_id"] == student.pk
+    assert "task" not in first
     # A header that is not a plain token is replaced by a fresh id.
     assert second["request_id"] == spoofed["X-Request-ID"] != "a b\n{"
     assert len(second["request_id"]) == 32
+
+
+@shared_task(name="tests.log_probe")
+def _log_in_a_task():
+    logging.getLogger("qa").warning("reminders sent: %s", 3)
+
+
+def test_worker_log_lines_name_the_task_and_go_through_the_portals_logging():
+    assert app.conf.worker_hijack_root_logger is False
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("qa")
+    logger.addHandler(handler)
+    try:
+        _log_in_a_task.apply(task_id="task-7")
+    finally:
+        logger.removeHandler(handler)
+    line = json.loads(stream.getvalue())
+    assert line["message"] == "reminders sent: 3"
+    assert line["task"] == "tests.log_probe" and line["task_id"] == "task-7"

@@ -1,6 +1,8 @@
 """Issue 8, Security: uploads are checked by content, size and extension, and stored files are
 handed out only by views that check who may have them (never on a public /media/ URL)."""
 
+import io
+
 import pytest
 from django import forms
 from django.apps import apps
@@ -124,11 +126,28 @@ def test_an_import_refuses_a_file_of_another_type_or_too_large():
     assert form.has_error("file", "too_large")
 
 
-def test_the_logo_must_be_a_real_image():
-    logo = apps.get_model("governance", "Institution")._meta.get_field("logo").formfield()
+def test_the_logo_must_be_a_small_png_or_jpeg_image():
+    from PIL import Image
+
+    def image(kind, size=(40, 40)):
+        content = io.BytesIO()
+        Image.effect_noise(size, 90).save(content, format=kind)
+        return content.getvalue()
+
+    field = apps.get_model("governance", "Institution")._meta.get_field("logo")
+    logo = field.formfield()
     for name, content in [("logo.svg", SVG), ("logo.png", HTML), ("logo.png", EXE)]:
         with pytest.raises(ValidationError):
             logo.clean(SimpleUploadedFile(name, content))
+    # Images Pillow opens but a PDF cover should not carry: another format, or too large.
+    for name, content, code in [
+        ("logo.gif", image("GIF"), "bad_content"),
+        ("logo.png", image("PNG", (1200, 1200)), "too_large"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            field.run_validators(SimpleUploadedFile(name, content))
+        assert refused.value.error_list[0].code == code
+    field.run_validators(SimpleUploadedFile("logo.jpg", image("JPEG")))
 
 
 def test_stored_files_are_not_served_from_media(client, world, settings, tmp_path):

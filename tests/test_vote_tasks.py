@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from governance.models import Decision, Motion
+from governance.once import claim
 from governance.tasks.votes import close_expired_votes, remind_non_voters
 from governance.voting import cast_vote, close_vote, open_vote
 from qa_portal.celery import app
@@ -113,9 +114,24 @@ def test_no_reminder_after_the_chair_reminded(client, db):
     assert len(mail.outbox) == 3
 
 
-def test_a_claimed_reminder_is_not_sent_again(db):
-    """Two runs at once: the one that loses the conditional update sends nothing."""
-    motion, _members = open_motion(minutes=10)
+def test_a_round_cut_short_is_finished_by_the_next_run(db):
+    """A round the chair began whose request stopped after one e-mail: the task sends the
+    rest, and nobody twice (issue 8)."""
+    motion, members = open_motion(n=3, minutes=None)
     Motion.objects.filter(pk=motion.pk).update(reminder_sent_at=timezone.now())
+    motion.refresh_from_db()
+    key = f"vote-reminder:{motion.pk}:{motion.reminder_sent_at.isoformat()}:{members[0].pk}"
+    assert claim([key]) == {key}
+    assert remind_non_voters() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in members[1:])
+    assert remind_non_voters() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_an_old_round_is_not_taken_up_again(db):
+    motion, _members = open_motion(minutes=None)
+    Motion.objects.filter(pk=motion.pk).update(
+        reminder_sent_at=timezone.now() - timedelta(minutes=20)
+    )
     assert remind_non_voters() == 0
     assert mail.outbox == []

@@ -5,9 +5,9 @@ An :class:`Accreditation` is one decision of an agency: about the whole universi
 (institutional accreditation) or about one programme (programme or international
 accreditation), with its outcome, certificate and period of validity. Seed 003 §3.4 leaves
 the validity period and the decision categories to each agency, so they are entered per
-record. :class:`ExpiryReminder` rows are the claims of the reminders sent to the QA office
-before a certificate expires (``accreditation.expiry``): one row per accreditation and
-threshold, so each reminder goes out once.
+record. An :class:`ExpiryReminder` row says that every QA manager has been reminded of an
+accreditation reaching a threshold before its certificate expires (``accreditation.expiry``;
+each manager's e-mail is sent once by its key, ``governance.once``).
 """
 
 from django.core.exceptions import ValidationError
@@ -136,8 +136,8 @@ class Accreditation(models.Model):
 
 
 class ExpiryReminder(models.Model):
-    """The claim of one reminder: accreditation × months before expiry (seed 002 S10: the QA
-    office controls accreditation deadlines)."""
+    """A reminder done: every QA manager told of accreditation × months before expiry (seed
+    002 S10: the QA office controls accreditation deadlines)."""
 
     accreditation = models.ForeignKey(
         Accreditation, on_delete=models.CASCADE, related_name="reminders"

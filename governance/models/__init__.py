@@ -3,6 +3,7 @@ from .calendar import AcademicYear, Term
 from .cases import AppealExpert, Application
 from .decisions import Decision, ImprovementAction
 from .elections import Candidate, Election, ElectionVote
+from .mail import SentMail
 from .meetings import AgendaItem, AgendaMaterial, Attendance, Meeting
 from .people import StaffProfile, StudentProfile, User
 from .structure import Course, Department, EducationalProgramme, Enrolment, Institution, School
@@ -33,6 +34,7 @@ __all__ = [
     "NamedVote",
     "School",
     "SecretTally",
+    "SentMail",
     "StaffProfile",
     "StudentProfile",
     "Term",

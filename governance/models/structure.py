@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from governance.multilingual import LanguageListField, Localized
+from governance.uploads import validate_logo
 
 
 class Institution(models.Model):
@@ -19,7 +20,13 @@ class Institution(models.Model):
     short_name_kk = models.CharField(_("short name (Kazakh)"), max_length=60, blank=True)
     short_name_ru = models.CharField(_("short name (Russian)"), max_length=60, blank=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="institution/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="institution/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG or JPEG, at most 1 MB; printed on the cover of the PDF reports."),
+    )
     website = models.URLField(_("website"), blank=True)
 
     name = Localized()

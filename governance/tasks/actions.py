@@ -2,12 +2,14 @@
 
 Every morning (``qa_portal.schedule``) actions past their due date and not done are marked
 overdue, and owners whose actions fall due within a week are reminded by e-mail, in their
-preferred language, at most once a day: each action's reminder is claimed with a conditional
-UPDATE before anything is sent, so a doubled beat or a redelivered task never sends twice.
+preferred language, at most once a day. Each owner's e-mail and the claim of the actions it
+lists (``governance.actions.claim_reminders``) are one transaction (``governance.once``; issue
+8): a doubled beat or a redelivered task never reminds of an action twice, and a worker killed
+in the middle of the batch leaves the owners it did not e-mail to the task's next delivery.
 """
 
 import logging
-from collections import defaultdict
+from functools import partial
 
 from celery import shared_task
 from django.core.mail import get_connection
@@ -16,7 +18,8 @@ from django.utils import timezone
 from governance import actions as rules
 from governance.links import site_url
 from governance.mail import link, personal_mail
-from governance.models import ImprovementAction
+from governance.models import ImprovementAction, User
+from governance.once import send_claimed
 
 logger = logging.getLogger(__name__)
 
@@ -37,33 +40,23 @@ def _message(template, owner, context, connection=None):
     return personal_mail(owner, template, values, connection)
 
 
+def _reminder(owner, today, connection, actions):
+    context = {"actions": actions, "days": rules.REMINDER_DAYS, "today": today}
+    return _message("action_reminder", owner, context, connection=connection)
+
+
 def send_reminders(today=None):
     """E-mail each owner once about their actions due within a week; returns e-mails sent."""
     today = today or timezone.localdate()
-    claimed = defaultdict(list)
-    candidates = rules.due_for_reminder(today).select_related("owner", "school")
-    for action in candidates.order_by("owner_id", "due_date", "pk"):
-        previous = action.reminder_sent_on
-        if rules.claim_reminder(action, today):
-            claimed[action.owner].append((action, previous))
-    sent = 0
+    owners = User.objects.filter(pk__in=rules.due_for_reminder(today).values("owner"))
     connection = get_connection()
-    for owner, rows in claimed.items():
-        actions = [action for action, _previous in rows]
-        try:
-            message = _message(
-                "action_reminder",
-                owner,
-                {"actions": actions, "days": rules.REMINDER_DAYS, "today": today},
-                connection=connection,
-            )
-            message.send()
-        except Exception:
-            logger.exception("could not send the action reminder to %s", owner.email)
-            for action, previous in rows:
-                rules.release_reminder(action, previous, today)
-        else:
-            sent += 1
+    sent = 0
+    for owner in owners.order_by("pk"):
+        sent += send_claimed(
+            partial(rules.claim_reminders, owner.pk, today),
+            partial(_reminder, owner, today, connection),
+            f"the action reminder to {owner.email}",
+        )
     return sent
 
 

@@ -1,11 +1,14 @@
 """E-mailing the agenda to members before a meeting (seed 000 §2).
 
 Members receive the agenda ``Body.agenda_notice_days`` days before the meeting, each in their
-preferred language. A meeting is claimed with a conditional UPDATE before anything is sent, so
-two beat runs (or a beat run and a publish) never send it twice.
+preferred language. Each member's e-mail is claimed and sent in one transaction
+(``governance.once``; issue 8), so two beat runs (or a beat run and a publish) never send it
+twice, and a run cut short (a worker killed, a send that failed) leaves the members it did not
+reach to the next run. The meeting is marked sent (``agenda_sent_at``) once every member has it.
 """
 
 import logging
+from functools import partial
 
 from celery import shared_task
 from django.core.mail import get_connection
@@ -15,20 +18,9 @@ from governance.agenda import in_notice_window
 from governance.mail import link, personal_mail
 from governance.models import Meeting, Membership
 from governance.models.meetings import ItemStatus, MeetingStatus
+from governance.once import send_all, unsent
 
 logger = logging.getLogger(__name__)
-
-
-def _claim(meeting, now):
-    """Take the meeting for this run; False when another run already has (or it changed)."""
-    return (
-        Meeting.objects.filter(
-            pk=meeting.pk,
-            agenda_sent_at__isnull=True,
-            status=MeetingStatus.AGENDA_PUBLISHED,
-        ).update(agenda_sent_at=now)
-        == 1
-    )
 
 
 def agenda_recipients(meeting):
@@ -63,9 +55,9 @@ def agenda_message(meeting, items, person, connection=None):
 
 
 def send_agenda_now(meeting_pk, now=None):
-    """Send the meeting's agenda to every member if it is due and not sent yet.
+    """Send the meeting's agenda to every member who has not had it, if it is due.
 
-    Returns the number of e-mails sent (0 when not due, or another run has claimed it).
+    Returns the number of e-mails this call sent (0 when not due, or all sent already).
     """
     now = now or timezone.now()
     meeting = Meeting.objects.select_related("body").filter(pk=meeting_pk).first()
@@ -76,24 +68,23 @@ def send_agenda_now(meeting_pk, now=None):
         or not in_notice_window(meeting, now)
     ):
         return 0
-    if not _claim(meeting, now):
-        return 0
-    try:
-        items = list(
-            meeting.items.filter(status=ItemStatus.ON_AGENDA)
-            .prefetch_related("materials")
-            .order_by("position", "pk")
+    items = list(
+        meeting.items.filter(status=ItemStatus.ON_AGENDA)
+        .prefetch_related("materials")
+        .order_by("position", "pk")
+    )
+    connection = get_connection()
+    mails = {
+        f"agenda:{meeting.pk}:{person.pk}": partial(
+            agenda_message, meeting, items, person, connection
         )
-        connection = get_connection()
-        messages = [
-            agenda_message(meeting, items, person, connection)
-            for person in agenda_recipients(meeting)
-        ]
-        sent = connection.send_messages(messages) or 0
-    except Exception:
-        # Give the meeting back so the next beat run tries again.
-        Meeting.objects.filter(pk=meeting.pk, agenda_sent_at=now).update(agenda_sent_at=None)
-        raise
+        for person in agenda_recipients(meeting)
+    }
+    sent = send_all(mails, f"the agenda of meeting {meeting.pk}")
+    if not unsent(mails):
+        Meeting.objects.filter(pk=meeting.pk, agenda_sent_at__isnull=True).update(
+            agenda_sent_at=now
+        )
     logger.info("Agenda of meeting %s sent to %d members", meeting.pk, sent)
     return sent
 

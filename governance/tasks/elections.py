@@ -2,10 +2,13 @@
 
 Beat runs ``close_due_elections`` every minute (``qa_portal.schedule``). It is safe when beat
 fires twice or two workers take the same run: ``close_election`` refuses an election that is
-closed already. ``notify_electors`` is queued when nominations or voting open.
+closed already. ``notify_electors`` is queued when nominations or voting open; each elector's
+notice is claimed and sent in one transaction (``governance.once``; issue 8), so a redelivered
+task never sends it twice and sends exactly the notices a killed worker did not.
 """
 
 import logging
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
@@ -16,6 +19,7 @@ from governance.elections import ElectionError, close_election, electors
 from governance.mail import link, personal_mail
 from governance.models import Election
 from governance.models.elections import ElectionStatus
+from governance.once import send_all
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ def close_due_elections():
 
 def send_election_notice(election):
     """E-mail every elector, in their own language (links too), that nominations or voting are
-    open. Returns the number of mails sent.
+    open; once per elector and status. Returns the number of mails this call sent.
     """
 
     def context():
@@ -55,10 +59,14 @@ def send_election_notice(election):
         }
 
     people = electors(election.body).filter(email__gt="").order_by("pk")
-    mails = [personal_mail(person, "election_notice", context) for person in people]
-    if mails:
-        get_connection().send_messages(mails)
-    return len(mails)
+    connection = get_connection()
+    mails = {
+        f"election-notice:{election.pk}:{election.status}:{person.pk}": partial(
+            personal_mail, person, "election_notice", context, connection
+        )
+        for person in people
+    }
+    return send_all(mails, f"the notice of election {election.pk}")
 
 
 @shared_task(name="governance.tasks.elections.notify_electors", ignore_result=True)

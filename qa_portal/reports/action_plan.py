@@ -28,7 +28,7 @@ from governance.minutes import css_string, html_to_pdf, page_counter_css
 from governance.models import AcademicYear, ImprovementAction, Institution
 from governance.models.decisions import ActionStatus
 
-from .annual import AnnualReportForm, can_request, logo_svg, school_of
+from .annual import AnnualReportForm, can_request, logo_markup, school_of
 from .registry import ReportError
 
 __all__ = ["ActionPlanForm", "build", "can_request", "plan", "school_of", "title"]
@@ -147,7 +147,7 @@ def build(params, progress):
                 "header_css": css_string(report_title),
                 "page_css": page_counter_css(),
                 "institution": institution,
-                "logo": logo_svg(institution),
+                "logo": logo_markup(institution),
                 "language": params["language"],
                 "today": timezone.localdate(),
             },

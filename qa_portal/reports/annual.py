@@ -12,12 +12,14 @@ its progress between the sections. Who may ask: the QA manager, the rector and t
 vice-rectors for any scope; a dean for their own school only.
 """
 
+import base64
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from governance.minutes import css_string, html_to_pdf, page_counter_css
 from governance.models import AcademicYear, Institution, School
 from governance.roles import Role
+from governance.uploads import sniff
 
 from . import annual_sections as sections
 from .access import led_school_ids
@@ -120,19 +123,20 @@ def title(params):
         }
 
 
-def logo_svg(institution):
-    """The logo as inline SVG markup: the PDFs load nothing from a URL
-    (``governance.minutes.html_to_pdf``), so the uploaded logo is embedded when it is an SVG
-    file, and the portal's own logo otherwise."""
+def logo_markup(institution):
+    """The logo for a PDF's cover: the uploaded PNG or JPEG embedded as a ``data:`` URL (the
+    PDFs load nothing else, ``governance.minutes.html_to_pdf``), the portal's own SVG logo
+    when none was uploaded."""
     logo = institution.logo if institution is not None else None
-    if logo and logo.name.lower().endswith(".svg"):
+    if logo:
         with logo.open("rb") as handle:
-            markup = handle.read().decode("utf-8", errors="replace")
-    else:
-        markup = DEFAULT_LOGO.read_text(encoding="utf-8")
-    start = markup.find("<svg")
-    # The logo is uploaded by the administrator; a PDF runs no script.
-    return mark_safe(markup[start:] if start >= 0 else "")
+            kind = sniff(handle)
+            content = handle.read()
+        if kind in ("png", "jpeg"):
+            data = base64.b64encode(content).decode("ascii")
+            return format_html('<img src="data:image/{};base64,{}" alt="">', kind, data)
+    markup = DEFAULT_LOGO.read_text(encoding="utf-8")
+    return mark_safe(markup[markup.find("<svg") :])
 
 
 def build(params, progress):
@@ -149,7 +153,7 @@ def build(params, progress):
             "year": year,
             "school": school,
             "institution": institution,
-            "logo": logo_svg(institution),
+            "logo": logo_markup(institution),
             "today": timezone.localdate(),
             "language": params["language"],
             "header_css": css_string(report_title),
