@@ -9,7 +9,6 @@ database does for a killed worker's connection. Then a real worker is killed mid
 """
 
 import datetime
-import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -35,8 +34,8 @@ from governance.voting import open_vote
 from . import factories as f
 from .factories_accreditation_register import AccreditationFactory
 from .factories_documents import DocumentFactory, EditionFactory
-from .services import at_once, need_postgres, need_redis, wait_for
-from .test_faults_reminders import MAIL_PAUSE, _kill, _recipients, _worker
+from .services import at_once, need_postgres, need_redis
+from .test_faults_reminders import kill_midway_and_restart
 
 SURVIVES = 2
 ACCREDITATION_DAY = datetime.date(2026, 11, 23)
@@ -74,8 +73,8 @@ def keyed(prefix):
     return claimed
 
 
-def action_reminders(world):
-    owners = [world.users[name] for name in ("teacher", "chair", "member")]
+def raise_due_actions(owners):
+    """An action for each owner, due in three days: its owner is reminded today."""
     for owner in owners:
         action_rules.raise_action(
             title="Update the syllabi",
@@ -83,6 +82,11 @@ def action_reminders(world):
             due_date=timezone.localdate() + datetime.timedelta(days=3),
             source=ActionSource.OTHER,
         )
+
+
+def action_reminders(world):
+    owners = [world.users[name] for name in ("teacher", "chair", "member")]
+    raise_due_actions(owners)
 
     def claimed():
         reminded = ImprovementAction.objects.filter(reminder_sent_on=timezone.localdate())
@@ -220,37 +224,12 @@ def test_a_real_worker_killed_mid_batch_reminds_every_owner_once(tmp_path):
 
     school = f.SchoolFactory()
     owners = [f.teacher(school) for _ in range(OWNERS)]
-    for owner in owners:
-        action_rules.raise_action(
-            title="Update the syllabi",
-            owner=owner,
-            due_date=timezone.localdate() + datetime.timedelta(days=3),
-            source=ActionSource.OTHER,
-        )
-    mailbox = tmp_path / "mail"
-    log_path = tmp_path / "worker.log"
+    raise_due_actions(owners)
 
-    with log_path.open("w") as log:
-        worker = _worker(log, mailbox)
-        try:
-            remind_and_mark_overdue.delay()
-            assert wait_for(lambda: len(_recipients(mailbox)) >= 2, timeout=90), (
-                log_path.read_text()
-            )
-            time.sleep(MAIL_PAUSE / 3)  # inside the pause before the next e-mail
-        finally:
-            _kill(worker)
-        halfway = _recipients(mailbox)
-        assert 2 <= len(halfway) < OWNERS
+    def halfway(recipients):
+        assert 2 <= len(recipients) < OWNERS
         reminded = ImprovementAction.objects.filter(reminder_sent_on=timezone.localdate())
-        assert sorted(reminded.values_list("owner__email", flat=True)) == sorted(halfway)
+        assert sorted(reminded.values_list("owner__email", flat=True)) == sorted(recipients)
 
-        worker = _worker(log, mailbox)
-        try:
-            everyone = wait_for(lambda: len(_recipients(mailbox)) >= OWNERS, timeout=90)
-            assert everyone, log_path.read_text()
-            time.sleep(3 * MAIL_PAUSE)  # a second delivery of the task would send by now
-        finally:
-            _kill(worker)
-
-    assert sorted(_recipients(mailbox)) == sorted(owner.email for owner in owners)
+    recipients = kill_midway_and_restart(remind_and_mark_overdue, tmp_path, 2, OWNERS, halfway)
+    assert sorted(recipients) == sorted(owner.email for owner in owners)

@@ -82,6 +82,34 @@ def _recipients(mailbox):
     return found
 
 
+def kill_midway_and_restart(task, tmp_path, first, total, halfway_check):
+    """Send ``task`` to a real worker, SIGKILL it between two e-mails once ``first`` are sent,
+    call ``halfway_check(recipients so far)``, start a worker again and wait until ``total``
+    e-mails are sent (and a little longer, for any second one); return every recipient."""
+    mailbox = tmp_path / "mail"
+    log_path = tmp_path / "worker.log"
+    with log_path.open("w") as log:
+        worker = _worker(log, mailbox)
+        try:
+            task.delay()
+            assert wait_for(lambda: len(_recipients(mailbox)) >= first, timeout=90), (
+                log_path.read_text()
+            )
+            time.sleep(MAIL_PAUSE / 3)  # inside the pause before the next e-mail
+        finally:
+            _kill(worker)
+        halfway_check(_recipients(mailbox))
+
+        worker = _worker(log, mailbox)
+        try:
+            everyone = wait_for(lambda: len(_recipients(mailbox)) >= total, timeout=90)
+            assert everyone, log_path.read_text()
+            time.sleep(3 * MAIL_PAUSE)  # a second delivery of the task would send by now
+        finally:
+            _kill(worker)
+    return _recipients(mailbox)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_leaves_no_reminder_missing_or_doubled(tmp_path):
     need_postgres()
@@ -105,31 +133,12 @@ def test_a_worker_killed_mid_batch_leaves_no_reminder_missing_or_doubled(tmp_pat
         audience_kind="courses", audience_term=term, **fc.window(10, 2, reminder_days=[7])
     )
     fc.drive(campaign, "open")
-    mailbox = tmp_path / "mail"
-    log_path = tmp_path / "worker.log"
 
-    with log_path.open("w") as log:
-        worker = _worker(log, mailbox)
-        try:
-            tasks.send_reminders.delay()
-            assert wait_for(lambda: len(_recipients(mailbox)) >= 3, timeout=90), (
-                log_path.read_text()
-            )
-            time.sleep(MAIL_PAUSE / 3)  # inside the pause before the next reminder
-        finally:
-            _kill(worker)
-        halfway = _recipients(mailbox)
-        assert 3 <= len(halfway) < INVITEES
+    def halfway(recipients):
+        assert 3 <= len(recipients) < INVITEES
         # A claim stands only for a reminder sent: the one being written was given back.
-        assert Reminder.objects.count() == len(halfway)
+        assert Reminder.objects.count() == len(recipients)
 
-        worker = _worker(log, mailbox)
-        try:
-            everyone = wait_for(lambda: len(_recipients(mailbox)) >= INVITEES, timeout=90)
-            assert everyone, log_path.read_text()
-            time.sleep(3 * MAIL_PAUSE)  # a second delivery of the task would send by now
-        finally:
-            _kill(worker)
-
-    assert sorted(_recipients(mailbox)) == sorted(student.email for student in students)
+    recipients = kill_midway_and_restart(tasks.send_reminders, tmp_path, 3, INVITEES, halfway)
+    assert sorted(recipients) == sorted(student.email for student in students)
     assert Reminder.objects.count() == INVITEES
