@@ -46,8 +46,9 @@ def admin_connection(config):
     return connection
 
 
-def create_database(config, mark):
-    """Create the bench's database, first dropping one left behind by an earlier run."""
+def create_database(config, mark, template=None):
+    """Create the bench's database, first dropping one left behind by an earlier run; as a copy
+    of the database ``template`` if given (one already migrated, which saves the migrations)."""
     name = config["NAME"]
     connection = admin_connection(config)
     try:
@@ -66,7 +67,10 @@ def create_database(config, mark):
                 cursor.execute(
                     sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name))
                 )
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            if template:
+                create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+            cursor.execute(create)
             cursor.execute(
                 sql.SQL("COMMENT ON DATABASE {} IS {}").format(
                     sql.Identifier(name), sql.Literal(mark)
@@ -243,17 +247,17 @@ def stop_on_sigterm(_signum, _frame):
 
 
 @contextmanager
-def bench_environment(mark, default_database_url, debug):
-    """Create the benchmark's database and point this process (and the gunicorn it starts) at
-    it, with files and broker (and the cache, without ``REDIS_URL``) in a temporary directory
-    instead of var/; undo it all on the way out, also after an error or a SIGTERM. Yields the
-    temporary directory."""
+def bench_environment(mark, default_database_url, debug, template=None):
+    """Create the benchmark's database (a copy of ``template`` if given) and point this process
+    (and the gunicorn it starts) at it, with files and broker (and the cache, without
+    ``REDIS_URL``) in a temporary directory instead of var/; undo it all on the way out, also
+    after an error or a SIGTERM. Yields the temporary directory."""
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     database_url = os.environ.get("DATABASE_URL") or default_database_url
     config = environ.Env.db_url_config(database_url)
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise SystemExit(f"DATABASE_URL must name a PostgreSQL database, not {database_url}")
-    create_database(config, mark)
+    create_database(config, mark, template)
     print(f"Database {config['NAME']!r} created on {config['HOST'] or 'localhost'}")
     var_dir = tempfile.mkdtemp(prefix="qa-bench-")
     # With REDIS_URL, cache and sessions live in Redis as in production; else in var_dir.
