@@ -27,9 +27,10 @@ from ..sar_export import filename, sar_pdf, sar_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cycle(request, pk):
+def _cycle(request, pk, require=rules.require_reader):
+    """The cycle ``pk`` if ``require(user, cycle)`` lets the user read it (its readers)."""
     cycle = get_object_or_404(Cycle.objects.select_related("agency", "framework"), pk=pk)
-    rules.require_reader(request.user, cycle)
+    require(request.user, cycle)
     return cycle
 
 

@@ -22,7 +22,6 @@ from .. import action_plan, agency_decision, site_visit
 from .. import cycles as rules
 from ..follow_up_export import filename, follow_up_pdf, report_context
 from ..forms_decisions import DecisionForm, RecommendationForm, VisitMeetingForm
-from ..models.cycles import Cycle
 from ..models.decisions import VisitMeeting
 from .cycles import _cycle, _managed_cycle, _to_cycle
 
@@ -38,23 +37,17 @@ def _visit_context(request, cycle, form=None):
     }
 
 
-def _programme_cycle(request, pk):
-    cycle = get_object_or_404(Cycle.objects.select_related("agency", "framework"), pk=pk)
-    site_visit.require_programme_reader(request.user, cycle)
-    return cycle
-
-
 @login_required
 def visit_schedule(request, pk):
     """The site visit programme, day by day; the QA manager adds meetings below it."""
-    cycle = _programme_cycle(request, pk)
+    cycle = _cycle(request, pk, site_visit.require_programme_reader)
     return render(request, "accreditation/cycles/visit.html", _visit_context(request, cycle))
 
 
 @login_required
 def visit_print(request, pk):
     """The programme on one printable page for the panel and the participants."""
-    cycle = _programme_cycle(request, pk)
+    cycle = _cycle(request, pk, site_visit.require_programme_reader)
     context = _visit_context(request, cycle)
     context["header_css"] = css_string(cycle.title)
     return render(request, "accreditation/cycles/visit_print.html", context)
