@@ -18,6 +18,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from .factories_accreditation import AgencyFactory
 from .fuzzing import (
     ERROR_MARKERS,
     as_the_page_sent,
@@ -260,3 +261,34 @@ def test_an_unreadable_values_file_is_refused(client, world, name, content):
     assert response.context["form"].errors["file"] == [
         f"The file's content is not a real .{name.rsplit('.', 1)[1]} file."
     ]
+
+
+def _accreditation_in_year_9999(world):
+    return {
+        "kind": "programme",
+        "programme": world.programme_a.pk,
+        "agency": AgencyFactory().pk,
+        "decision_date": "9999-01-01",
+        "outcome": "accredited",
+        "years": "5",
+        "valid_from": "9999-06-01",  # five years after it is no date
+    }
+
+
+def _monitoring_in_year_one(world):
+    # Two months before 1 January of year 1 is no date.
+    return {"year": "2026", "visit_date": "0001-01-01", "criteria_received_on": "2000-01-01"}
+
+
+@pytest.mark.parametrize(
+    "name, data, field",
+    [
+        ("accreditation:accreditation_create", _accreditation_in_year_9999, "valid_from"),
+        ("accreditation:integrity_create", _monitoring_in_year_one, "visit_date"),
+    ],
+)
+def test_dates_beyond_the_register_are_refused(client, world, name, data, field):
+    client.force_login(world.users["qa_manager"])
+    response = client.post(reverse(name), data(world))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == ["Enter a date between 2000 and 2100."]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .indicators import year_validators
+from .indicators import is_plausible_date, validate_plausible_date, year_validators
 
 
 class AtamekenResult(models.Model):
@@ -76,11 +76,12 @@ class MonitoringStatus(models.TextChoices):
 
 class IntegrityMonitoring(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators)
-    visit_date = models.DateField(_("visit date"))
+    visit_date = models.DateField(_("visit date"), validators=[validate_plausible_date])
     criteria_received_on = models.DateField(
         _("criteria received on"),
         null=True,
         blank=True,
+        validators=[validate_plausible_date],
         help_text=_("The League sends its criteria at least two months before the visit."),
     )
     status = models.CharField(
@@ -116,7 +117,8 @@ class IntegrityMonitoring(models.Model):
     def clean(self):
         from ..integrity_league import check_criteria_notice
 
-        if self.visit_date and self.criteria_received_on:
+        # A visit date refused by its own check has no "two months before" to compare with.
+        if self.visit_date and self.criteria_received_on and is_plausible_date(self.visit_date):
             check_criteria_notice(self.criteria_received_on, self.visit_date)
 
 

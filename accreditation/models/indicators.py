@@ -58,6 +58,20 @@ class Direction(models.TextChoices):
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
+def is_plausible_date(value):
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def validate_plausible_date(value):
+    """A date of the years the register keeps (``FIRST_YEAR`` to ``LAST_YEAR``)."""
+    if not is_plausible_date(value):
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="implausible_date",
+        )
+
+
 class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=500)

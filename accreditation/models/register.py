@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.files import validate_document_file
 
 from .agencies import Agency
+from .indicators import is_plausible_date, validate_plausible_date
 
 MAX_YEARS = 10
 
@@ -55,7 +56,7 @@ class Accreditation(models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="accreditations", verbose_name=_("agency")
     )
-    decision_date = models.DateField(_("decision date"))
+    decision_date = models.DateField(_("decision date"), validators=[validate_plausible_date])
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     years = models.PositiveSmallIntegerField(
         _("accredited for (years)"),
@@ -70,8 +71,12 @@ class Accreditation(models.Model):
         blank=True,
         validators=[validate_document_file],
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     cycle = models.ForeignKey(
         "accreditation.Cycle",
         on_delete=models.SET_NULL,
@@ -112,7 +117,13 @@ class Accreditation(models.Model):
         from ..programme_register import validity_end
 
         errors = {}
-        if self.valid_until is None and self.years and self.valid_from and self.is_positive:
+        if (
+            self.valid_until is None
+            and self.is_positive
+            and self.valid_from
+            and is_plausible_date(self.valid_from)  # else refused by its own check
+            and 1 <= (self.years or 0) <= MAX_YEARS
+        ):
             self.valid_until = validity_end(self.valid_from, self.years)
         if self.kind == AccreditationKind.INSTITUTIONAL and self.programme_id:
             errors["programme"] = _("An institutional accreditation concerns no single programme.")
